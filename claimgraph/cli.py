@@ -1,0 +1,85 @@
+"""The command line: parses, calls the library, prints (DESIGN.md §6)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from claimgraph.errors import ClaimgraphError
+from claimgraph.ingest import read_input, read_stdin
+from claimgraph.model import PUBLIC_RECORDS
+from claimgraph.pipeline import analyze_text
+
+
+class ClaimgraphGroup(click.Group):
+    """A click group that turns ClaimgraphError into a one-line message and exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClaimgraphError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=ClaimgraphGroup)
+@click.version_option(package_name="claimgraph")
+def main() -> None:
+    """claimgraph: sourced, graded claims from open reports."""
+
+
+@main.command()
+@click.argument("path")
+@click.option("--published", help="Publication date (ISO); relative dates resolve against it.")
+@click.option("--title", help="Document title.")
+@click.option("--outlet", help="Publishing outlet.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole result as one JSON object.")
+@click.option("--show-removed", is_flag=True, help="Also list the junk lines removed.")
+def analyze(
+    path: str,
+    published: str | None,
+    title: str | None,
+    outlet: str | None,
+    as_json: bool,
+    show_removed: bool,
+) -> None:
+    """Analyse one document (a file, or - for standard input) and print its dossier."""
+    raw = read_stdin() if path == "-" else read_input(path)
+    result = analyze_text(
+        raw.text, source=raw.source, published=published, title=title, outlet=outlet,
+        media_type=raw.media_type,
+    )
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+    else:
+        from claimgraph.export.terminal import print_dossier
+
+        print_dossier(result, show_removed=show_removed)
+
+
+@main.command()
+@click.argument("record", required=False)
+def schema(record: str | None) -> None:
+    """Print the JSON Schema of the public records (or of one RECORD, e.g. Claim)."""
+    schemas = {cls.__name__: cls.model_json_schema() for cls in PUBLIC_RECORDS}
+    if record:
+        if record not in schemas:
+            raise ClaimgraphError(f"unknown record {record!r}; choose from {', '.join(schemas)}")
+        click.echo(json.dumps(schemas[record], indent=2))
+    else:
+        click.echo(json.dumps(schemas, indent=2))
+
+
+def _register_subcommands() -> None:
+    """Attach the command groups that live beside their library code."""
+    from claimgraph.eval.commands import eval_group
+    from claimgraph.store.commands import register as register_store
+
+    main.add_command(eval_group)
+    register_store(main)
+
+
+_register_subcommands()
