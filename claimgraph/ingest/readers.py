@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+import codecs
+import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+
 from claimgraph.errors import InputError
 
+log = logging.getLogger(__name__)
+
 MAX_BYTES = 20 * 1024 * 1024
+"""Largest input accepted as one document (bytes)."""
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
+SNIFF_BYTES = 8192
+CONTROL_RATIO = 0.05
+"""Share of control bytes (not tab, newline, form feed, escape) above which data is binary."""
+
+MIN_COHERENCE = 0.25
+MAX_CHAOS = 0.1
+"""charset-normalizer thresholds under which a guessed encoding counts as confident."""
+
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "legacy Office document"),
+    (b"\x7fELF", "executable"),
+    (b"RIFF", "audio/video or WebP file"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+
+_TEXT_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
 
 
 @dataclass(frozen=True)
@@ -27,24 +60,118 @@ def read_input(path: str | Path) -> RawInput:
         raise InputError(f"{p}: no such file or folder")
     if p.is_dir():
         raise InputError(f"{p}: is a folder; use 'claimgraph ingest' for folders")
-    data = p.read_bytes()
-    return RawInput(text=decode(data, str(p)), source=str(p), media_type="text/plain")
+    if not p.is_file():
+        raise InputError(f"{p}: not a regular file")
+    check_size(p.stat().st_size, str(p))
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    return RawInput(text=decode(data, str(p)), source=str(p), media_type=media_type_of(p))
 
 
 def read_stdin() -> RawInput:
-    """Read a document from standard input."""
-    return RawInput(text=decode(sys.stdin.buffer.read(), "<stdin>"), source="-", media_type="text/plain")
+    """Read a document from standard input (at most :data:`MAX_BYTES`)."""
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    return RawInput(text=decode(data, "<stdin>"), source="-", media_type="text/plain")
+
+
+def media_type_of(path: Path) -> str:
+    """Media type of a text file from its suffix."""
+    return "text/markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES else "text/plain"
+
+
+def check_size(size: int, name: str) -> None:
+    """Refuse inputs larger than :data:`MAX_BYTES` before reading them."""
+    if size > MAX_BYTES:
+        raise InputError(
+            f"{name}: {size / 2**20:.1f} MiB is over the {MAX_BYTES // 2**20} MiB size limit "
+            "for one document; split it into smaller files"
+        )
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode bytes as UTF-8 text, or raise a clear error."""
+    """Decode bytes as text (UTF-8, a BOM-marked UTF-16/32, or a confidently detected legacy
+    encoding), or raise a clear :class:`InputError`."""
+    check_size(len(data), name)
     if not data.strip():
         raise InputError(f"{name}: empty document")
-    if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: {len(data) / 1e6:.0f} MB is over the {MAX_BYTES // 2**20} MiB limit")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: binary data, not a text document")
+    text = _decode_bom(data)
+    if text is None:
+        kind = binary_kind(data[:SNIFF_BYTES])
+        if kind:
+            raise InputError(f"{name}: binary data ({kind}), not a text document")
+        text = _decode_utf8(data)
+    if text is None:
+        text = _decode_detected(data, name)
+    if not text.strip():
+        raise InputError(f"{name}: empty document")
+    return text
+
+
+def binary_kind(head: bytes) -> str | None:
+    """Describe ``head`` if it starts a binary file, else None."""
+    for magic, kind in MAGIC:
+        if head.startswith(magic):
+            return kind
+    if b"\x00" in head:
+        return "contains NUL bytes"
+    controls = sum(1 for b in head if (b < 0x20 or b == 0x7F) and b not in _TEXT_CONTROLS)
+    if head and controls / len(head) > CONTROL_RATIO:
+        return "control characters"
+    return None
+
+
+def looks_like_text(path: Path) -> bool:
+    """Cheap check used for extension-less files found in folders."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not valid UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    return bool(head.strip()) and binary_kind(head) is None
+
+
+def _decode_bom(data: bytes) -> str | None:
+    """Decode data that starts with a UTF-16/32 byte order mark."""
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _decode_utf8(data: bytes) -> str | None:
+    """UTF-8 (an optional BOM is dropped), or None."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def _decode_detected(data: bytes, name: str) -> str:
+    """Decode an undeclared legacy encoding when charset-normalizer is confident."""
+    matches = list(from_bytes(data))
+    best = matches[0] if matches else None
+    if best is None or best.chaos > MAX_CHAOS or best.coherence < MIN_COHERENCE:
+        raise InputError(
+            f"{name}: not UTF-8 and its encoding could not be detected with confidence; "
+            "convert it to UTF-8 (e.g. iconv -f <encoding> -t UTF-8)"
+        )
+    encoding = best.encoding
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    # Ties are common among single-byte code pages; Windows-1252 is the usual Western one.
+    if any("cp1252" in m.could_be_from_charset for m in tied):
+        encoding = "cp1252"
+    log.info("%s: decoded as %s (detected)", name, encoding)
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return str(best)

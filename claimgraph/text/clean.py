@@ -1,16 +1,143 @@
-"""Cleaning: junk lines out, lede kept once, byline and AI disclosure as metadata."""
+"""Cleaning: junk lines out, repeated ledes kept once, headings found, byline and AI disclosure
+recognised as metadata.
+
+Patterns are data (``resources/junk.yaml``, ``resources/metadata.yaml``); every removal is
+recorded in ``Document.removed`` with its reason. Byline and disclosure lines stay in the text
+(so their spans point into it) but are marked, and later stages skip them.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
 
-from claimgraph.model import Document
+from claimgraph.model import Document, Removal, Span
+from claimgraph.resources import load_yaml
+from claimgraph.text.dates_meta import find_published
+from claimgraph.text.language import detect_language
+
+HEADING_MAX_WORDS = 12
+SENTENCE_END = (".", "!", ":", ";", ",", "\u201d", '"', "\u2019", "'", ")")
+
+
+@dataclass
+class CleanResult:
+    """Clean text and what cleaning learned about the document."""
+
+    text: str
+    removed: list[Removal] = field(default_factory=list)
+    headings: list[Span] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    byline: Span | None = None
+    ai_disclosure: Span | None = None
 
 
 def document_id(clean_text: str) -> str:
     """sha256 of the whitespace-normalised clean text."""
     normalised = " ".join(clean_text.split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in patterns]
+
+
+_JUNK = [(p["reason"], re.compile(p["regex"], re.IGNORECASE)) for p in load_yaml("junk.yaml")["patterns"]]
+_META = load_yaml("metadata.yaml")
+_BYLINE = [re.compile(p["regex"], re.IGNORECASE if p.get("ci") else 0) for p in _META["byline"]]
+_AI = _compile(_META["ai_disclosure"])
+
+
+def junk_reason(line: str) -> str | None:
+    """The reason a whole line is page junk, or None if it is content."""
+    for reason, pattern in _JUNK:
+        if pattern.fullmatch(line):
+            return reason
+    return None
+
+
+def _normal(line: str) -> str:
+    return re.sub(r"\W+", " ", line.lower()).strip()
+
+
+def is_heading(line: str, next_line: str | None) -> bool:
+    """A short line without closing punctuation that introduces a paragraph."""
+    words = line.split()
+    if not words or len(words) > HEADING_MAX_WORDS or line.startswith(("-", "*", "•")):
+        return False
+    if line.endswith(SENTENCE_END):
+        return False
+    if line.endswith("?") and len(words) > 8:
+        return False
+    return bool(re.match(r"[\"“‘'(\[]?[^\W\d_]|\d", line)) and next_line is not None
+
+
+def find_authors(line: str) -> list[str] | None:
+    """Author names if the line is a byline, else None."""
+    for pattern in _BYLINE:
+        match = pattern.fullmatch(line)
+        if match and match.groupdict().get("author"):
+            names = re.split(r",\s*|\s+and\s+", match.group("author").strip(" .,"))
+            return [n.strip() for n in names if n.strip()]
+    return None
+
+
+def clean_text(raw: str) -> CleanResult:
+    """Remove junk and repeated lines; find headings, byline and AI disclosure."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept: list[tuple[int, str]] = []
+    removed: list[Removal] = []
+    seen: set[str] = set()
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            kept.append((number, ""))
+            continue
+        reason = junk_reason(stripped)
+        key = _normal(stripped)
+        if reason is None and key in seen and len(key.split()) >= 4:
+            reason = "repeated lede or teaser"
+        if reason:
+            removed.append(Removal(text=stripped, reason=reason, line=number))
+            continue
+        seen.add(key)
+        kept.append((number, stripped))
+    return _assemble(kept, removed)
+
+
+def _assemble(kept: list[tuple[int, str]], removed: list[Removal]) -> CleanResult:
+    """Join kept lines (one blank line between paragraphs) and mark headings and metadata."""
+    content = [line for _, line in kept]
+    out: list[str] = []
+    for line in content:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    result = CleanResult(text="\n".join(out), removed=removed)
+    offset = 0
+    for index, line in enumerate(out):
+        span = Span(start=offset, end=offset + len(line), text=line)
+        following = next((n for n in out[index + 1 :] if n), None)
+        _mark_line(result, span, following)
+        offset += len(line) + 1
+    return result
+
+
+def _mark_line(result: CleanResult, span: Span, following: str | None) -> None:
+    line = span.text
+    if not line:
+        return
+    authors = find_authors(line)
+    if authors and len(line) < 300:
+        result.authors.extend(a for a in authors if a not in result.authors)
+        result.byline = result.byline or span
+    if any(p.fullmatch(line) for p in _AI) and len(line) < 400:
+        result.ai_disclosure = result.ai_disclosure or span
+    elif authors is None and is_heading(line, following):
+        result.headings.append(span)
 
 
 def build_document(
@@ -22,14 +149,46 @@ def build_document(
     outlet: str | None = None,
     media_type: str = "text/plain",
 ) -> Document:
-    """Turn raw text into a clean :class:`Document` (placeholder: no cleaning yet)."""
-    text = raw.strip()
+    """Turn raw text into a clean :class:`Document`."""
+    cleaned = clean_text(raw)
+    precision = None
+    if published:
+        precision = _precision_of(published)
+    else:
+        found = find_published(cleaned.text)
+        if found:
+            published, precision = found
+    language, confidence = detect_language(cleaned.text)
     return Document(
-        id=document_id(text),
+        id=document_id(cleaned.text),
         source=source,
         media_type=media_type,
         outlet=outlet,
         title=title,
+        authors=cleaned.authors,
         published=published,
-        text=text,
+        published_precision=precision,
+        language=language,
+        language_confidence=confidence,
+        text=cleaned.text,
+        headings=cleaned.headings,
+        removed=cleaned.removed,
+        ai_disclosure=cleaned.ai_disclosure,
+        byline=cleaned.byline,
     )
+
+
+def _precision_of(value: str) -> str:
+    """Precision of an ISO date string given on the command line."""
+    parts = value.split("-")
+    return {1: "year", 2: "month"}.get(len(parts), "day")
+
+
+def reference_date(document: Document) -> date | None:
+    """The date relative expressions resolve against: the publication date if known."""
+    if not document.published:
+        return None
+    parts = [int(p) for p in document.published[:10].split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return date(parts[0], parts[1], parts[2])

@@ -1,0 +1,415 @@
+"""Attribution: who says what, through whom (``resources/lexicons/attribution.yaml``).
+
+Per sentence it finds sources, cues and content for "according to X", "X said/notes/warned",
+inverted quotes ("..., the source said"), "X quoted Y as saying", "citing Y", relays ("speaking
+anonymously to Y", "told Y", "in a statement carried by Y", "..., Reuters reported"), document
+sources ("the documents suggest"), and anaphora ("the source said"). Across sentences it keeps
+the document's provenance: "The information comes from leaked documents published by X" and
+"the materials were passed to Y" give the chain documents -> X -> Y for the claims they cover.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from claimgraph.model import Entity, EntityRef, Hop, Span
+from claimgraph.nlp.entities import EntityIndex, ref, slug
+from claimgraph.nlp.tokens import Sentence, Token, token_span, tokenize
+from claimgraph.resources import load_yaml
+
+NP_BREAKS = {",", ";", ":", "(", ")", '"', "“", "”", "that", "—", "–", "and", "but", "while"}
+PREPOSITIONS = {"for", "of", "at", "from", "with", "in", "on", "to", "by", "within", "inside"}
+DETERMINERS = {"a", "an", "the", "two", "three", "several", "some", "one", "many", "other",
+               "senior", "unnamed", "anonymous", "western", "independent"}
+GOVERNMENT_HEADS = {"ministry", "department", "government", "office", "agency", "administration",
+                    "cabinet", "parliament", "embassy", "presidency", "command", "navy", "army"}
+NAMED_SOURCE_TYPES = {"person", "media", "think_tank", "organization", "government_body",
+                      "international_org", "hacker_group", "armed_group", "armed_force", "state",
+                      "military_unit", "source"}
+
+
+@dataclass
+class Found:
+    """One attribution found in a sentence."""
+
+    sentence: int
+    source: Entity
+    cue: Span
+    content: Span | None
+    evidence: Span
+    kind: str
+    anonymous: bool = False
+    descriptor: str | None = None
+    affiliation: EntityRef | None = None
+    via: Entity | None = None
+    outer: list[Hop] = field(default_factory=list)
+    denial: bool = False
+
+    def chain(self) -> list[Hop]:
+        """Hops from the source outward (relays and outer reporters), before the outlet."""
+        first = Hop(source=ref(self.source), anonymous=self.anonymous, cue=self.cue,
+                    via=ref(self.via) if self.via else None)
+        return [first, *self.outer]
+
+
+@cache
+def lexicon() -> dict:
+    return load_yaml("lexicons/attribution.yaml")
+
+
+@cache
+def _phrases(key: str) -> list[tuple[str, ...]]:
+    return sorted((tuple(t.norm for t in tokenize(str(p))) for p in lexicon()[key]),
+                  key=lambda k: -len(k))
+
+
+def _match(tokens: list[Token], i: int, key: str) -> int:
+    """Length of the longest phrase of lexicon list ``key`` at token i (0 if none)."""
+    for phrase in _phrases(key):
+        if tuple(t.norm for t in tokens[i : i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+@dataclass
+class Attributor:
+    """Finds attributions sentence by sentence, remembering recent sources for anaphora."""
+
+    index: EntityIndex
+    recent: list[Found] = field(default_factory=list)
+    provenance: list[Hop] = field(default_factory=list)
+    provenance_source: Entity | None = None
+    provenance_sentence: int | None = None
+    custody: list[tuple[int, Hop, Hop]] = field(default_factory=list)
+
+    # ---- sources -------------------------------------------------------------------------
+    def source_of(self, tokens: list[Token], start: int, end: int) -> tuple[Entity, dict] | None:
+        """Resolve the noun phrase tokens[start:end] to a source entity."""
+        while start < end and tokens[start].norm in {"also", "then", "later", "earlier", "now"}:
+            start += 1
+        while end > start and tokens[end - 1].norm in {"also", "then", "later", "has", "have",
+                                                        "had", "was", "were", "is", "previously"}:
+            end -= 1
+        if start >= end:
+            return None
+        words = tokens[start:end]
+        head_end = next((j for j, t in enumerate(words) if t.norm in PREPOSITIONS and j > 0), len(words))
+        head = words[head_end - 1]
+        mentions = self.index.within(words[0].start, words[-1].end)
+        head_mention = next((m for m in mentions if m.span.start <= head.start < m.span.end), None)
+        if head_mention and head_mention.how not in {"demonym"}:
+            entity = self.index.entities[head_mention.entity.id]
+            if head_mention.how == "metonym" or entity.type != "state" or head_end == len(words):
+                return entity, {}
+        anaphor = self._anaphor(words)
+        if anaphor is not None:
+            return anaphor
+        if head.norm.rstrip("s") in {h.rstrip("s") for h in lexicon()["anonymous_heads"]} or \
+                head.norm in GOVERNMENT_HEADS:
+            return self._described(words, mentions, head_end)
+        if _match(words, len(words) - 1, "document_sources") or _document_head(words):
+            return self._document_source(words), {}
+        return None
+
+    def _described(self, words: list[Token], mentions: list, head_end: int) -> tuple[Entity, dict]:
+        """A source given by description: 'a Taiwanese security official', 'Sudan's foreign ministry'."""
+        text = _text(words)
+        affiliation = next((self.index.entities[m.entity.id] for m in mentions), None)
+        head = words[head_end - 1].norm
+        description = text[0].lower() + text[1:] if words[0].norm in {"a", "an", "the"} else text
+        country = affiliation.country if affiliation else None
+        if head in GOVERNMENT_HEADS:
+            name = description.removeprefix("the ")
+            entity = Entity(id=f"gov:{slug(name)}", name=name, type="government_body",
+                            country=country)
+            return entity, {"descriptor": description,
+                            "affiliation": ref(affiliation) if affiliation else None}
+        entity = Entity(id=f"source:{slug(description)}", name=description, type="source",
+                        country=country)
+        return entity, {"descriptor": description, "anonymous": True,
+                        "affiliation": ref(affiliation) if affiliation else None}
+
+    def _document_source(self, words: list[Token]) -> Entity:
+        """'the documents', 'the leaked contracts': the document's provenance source if it has one."""
+        if self.provenance_source is not None and words[0].norm in {"the", "these", "those"}:
+            return self.provenance_source
+        name = _text([w for w in words if w.norm not in {"the", "a", "an", "these", "those"}])
+        return Entity(id=f"source:{slug(name)}", name=name, type="source")
+
+    def _anaphor(self, words: list[Token]) -> tuple[Entity, dict] | None:
+        """'the source', 'the ministry', 'she', 'the Journal': the latest matching source."""
+        norms = [w.norm for w in words]
+        if len(words) > 3 or (norms[0] not in {"the", "he", "she", "they", "this", "that"}):
+            return None
+        head = norms[-1]
+        for found in reversed(self.recent):
+            source = found.source
+            name = source.name.lower()
+            if head in {"he", "she"} and source.type == "person" or head == "they" or \
+                    head.rstrip("s") in name or _type_word(head) == source.type or \
+                    (words[-1].is_capitalised and words[-1].text.lower() in name):
+                meta = {"anonymous": found.anonymous, "descriptor": found.descriptor,
+                        "affiliation": found.affiliation}
+                return source, meta
+        for mention in reversed(self.index.mentions):
+            entity = self.index.entities[mention.entity.id]
+            if mention.span.start < words[0].start and (
+                    words[-1].is_capitalised and words[-1].text.lower() in entity.name.lower()
+                    or _type_word(head) == entity.type):
+                return entity, {}
+        return None
+
+    # ---- one sentence ----------------------------------------------------------------------
+    def sentence(self, sent: Sentence) -> list[Found]:
+        """Attributions of one sentence (and provenance it establishes)."""
+        tokens = sent.tokens
+        if not tokens or sent.kind in {"meta"}:
+            return []
+        self._provenance(sent)
+        found: list[Found] = []
+        outer = self._outer_reporter(sent)
+        for i, tok in enumerate(tokens):
+            if _match(tokens, i, "according_to"):
+                hit = self._according_to(sent, i)
+            elif tok.norm in _verbs():
+                hit = self._reporting_verb(sent, i)
+            else:
+                hit = None
+            if hit is not None and not any(h.cue.start == hit.cue.start for h in found):
+                found.append(hit)
+        if outer is not None:
+            found = [f for f in found if f.cue.start != outer.cue.start]
+            for hit in found:
+                hit.outer.append(Hop(source=ref(outer.source), cue=outer.cue))
+            if not found:
+                found.append(outer)
+        self.recent.extend(found)
+        return found
+
+    def _according_to(self, sent: Sentence, i: int) -> Found | None:
+        tokens = sent.tokens
+        n = _match(tokens, i, "according_to")
+        end = next((j for j in range(i + n, len(tokens)) if tokens[j].text in {",", ";", "."}),
+                   len(tokens))
+        resolved = self.source_of(tokens, i + n, end)
+        if resolved is None:
+            return None
+        entity, meta = resolved
+        cue = token_span(tokens[i : i + n])
+        if i == 0 or tokens[i - 1].text == ",":
+            content_tokens = tokens[end + 1 :] if i == 0 else tokens[:i - 1]
+        else:
+            content_tokens = tokens[:i]
+        content = token_span(content_tokens) if content_tokens else None
+        return Found(sent.index, entity, cue, content, sent.span(), "according_to", **meta)
+
+    def _reporting_verb(self, sent: Sentence, i: int) -> Found | None:
+        tokens = sent.tokens
+        if i > 0 and tokens[i - 1].norm in {"was", "were", "is", "are", "been", "be"} and \
+                tokens[i].norm != "quoted":
+            return None  # passive: "the cargo was reported ..." is a hedge, not a source
+        if tokens[i].norm == "quoted":
+            return self._quoted_as(sent, i)
+        if i + 1 < len(tokens) and tokens[i + 1].norm == "by":
+            return None  # "documents published by X": a participle, not a reporting verb
+        start = _np_start(tokens, i)
+        resolved = self.source_of(tokens, start, i)
+        inverted = False
+        if resolved is None and i + 1 < len(tokens):
+            after_end = next((j for j in range(i + 1, len(tokens)) if tokens[j].text in {",", ".", ";"}),
+                             len(tokens))
+            resolved = self.source_of(tokens, i + 1, after_end) if _inverted_position(tokens, i) else None
+            inverted = resolved is not None
+        if resolved is None:
+            resolved = self._appositive_source(tokens, i)
+        if resolved is None:
+            return None
+        entity, meta = resolved
+        content = _content(tokens, i, start, inverted)
+        via = self._relay(tokens, start, i)
+        if via is not None:
+            meta = {**meta, "via": via}
+        if self._anonymity(tokens):
+            meta = {**meta, "anonymous": True}
+        found = Found(sent.index, entity, token_span([tokens[i]]), content, sent.span(), "indirect",
+                      denial=tokens[i].norm in lexicon()["denial_verbs"], **meta)
+        self._citing(sent, i, found)
+        return found
+
+    def _appositive_source(self, tokens: list[Token], i: int) -> tuple[Entity, dict] | None:
+        """'A Taiwanese security official, speaking anonymously to Y, emphasized ...'."""
+        if i < 2 or tokens[i - 1].text != ",":
+            return None
+        opening = next((j for j in range(i - 2, -1, -1) if tokens[j].text == ","), None)
+        if opening is None:
+            return None
+        return self.source_of(tokens, _np_start(tokens, opening), opening)
+
+    def _relay(self, tokens: list[Token], start: int, end: int) -> Entity | None:
+        """'speaking ... to Y', 'told Y', 'in a statement carried by Y' around the source."""
+        for j, tok in enumerate(tokens):
+            if tok.norm in {"told"} or (tok.norm == "to" and j > 0 and any(
+                    t.norm in {"speaking", "spoke", "talking"} for t in tokens[max(0, j - 8) : j])) or \
+                    (tok.norm == "by" and j > 0 and tokens[j - 1].norm in {"carried", "published", "released", "issued"}):
+                mentions = [m for m in self.index.within(tok.end, tokens[min(j + 8, len(tokens) - 1)].end)
+                            if m.span.start - tok.end < 30]
+                media = [m for m in mentions if self.index.entities[m.entity.id].type == "media"]
+                if media:
+                    return self.index.entities[media[0].entity.id]
+                anaphor = self._anaphor(_np_after(tokens, j + 1))
+                if anaphor is not None and anaphor[0].type == "media":
+                    return anaphor[0]
+        return None
+
+    def _anonymity(self, tokens: list[Token]) -> bool:
+        text = " ".join(t.norm for t in tokens)
+        return any(str(m) in text for m in lexicon()["anonymity_markers"])
+
+    def _citing(self, sent: Sentence, i: int, found: Found) -> None:
+        """'X reported, citing Y': Y becomes the source and X the next hop."""
+        tokens = sent.tokens
+        for j in range(i + 1, len(tokens)):
+            if _match(tokens, j, "citing"):
+                end = next((k for k in range(j + 1, len(tokens)) if tokens[k].text in {",", ";", "."}
+                            or tokens[k].norm == "and"), len(tokens))
+                inner = self.source_of(tokens, j + 1, end)
+                if inner is None:
+                    return
+                entity, meta = inner
+                found.outer.insert(0, Hop(source=ref(found.source), cue=found.cue))
+                found.source, found.cue = entity, token_span([tokens[j]])
+                found.anonymous = bool(meta.get("anonymous"))
+                found.descriptor = meta.get("descriptor")
+                return
+
+    def _quoted_as(self, sent: Sentence, i: int) -> Found | None:
+        """'X quoted Y as saying ...': Y is the source, X relays it."""
+        tokens = sent.tokens
+        as_at = next((j for j in range(i + 1, min(i + 12, len(tokens))) if tokens[j].norm == "as"), None)
+        outer = self.source_of(tokens, _np_start(tokens, i), i)
+        if as_at is None:
+            return None
+        inner = self.source_of(tokens, i + 1, as_at)
+        if inner is None:
+            return None
+        entity, meta = inner
+        content_start = as_at + 2 if as_at + 1 < len(tokens) and tokens[as_at + 1].norm == "saying" else as_at + 1
+        content = token_span(tokens[content_start:]) if content_start < len(tokens) else None
+        cue = token_span(tokens[as_at : min(as_at + 2, len(tokens))])
+        found = Found(sent.index, entity, cue, content, sent.span(), "indirect", **meta)
+        if outer is not None:
+            found.outer.append(Hop(source=ref(outer[0]), cue=token_span([tokens[i]])))
+        return found
+
+    def _outer_reporter(self, sent: Sentence) -> Found | None:
+        """'..., Reuters reported.' / '..., the state news agency Antara reported, adding ...'."""
+        tokens = sent.tokens
+        for i in range(len(tokens) - 1, 0, -1):
+            if tokens[i].norm in {"reported", "reports", "said"} and _inverted_position(tokens, i, before=True):
+                start = _np_start(tokens, i)
+                resolved = self.source_of(tokens, start, i)
+                if resolved and resolved[0].type == "media":
+                    content = token_span(tokens[: start - 1]) if start > 1 else None
+                    return Found(sent.index, resolved[0], token_span([tokens[i]]), content,
+                                 sent.span(), "indirect")
+        return None
+
+    # ---- provenance --------------------------------------------------------------------------
+    def _provenance(self, sent: Sentence) -> None:
+        """'The information comes from X published by Y'; 'the materials were passed to Z'."""
+        tokens = sent.tokens
+        for i in range(len(tokens)):
+            n = _match(tokens, i, "provenance_cues")
+            if n:
+                self._start_provenance(sent, i, n)
+                return
+            n = _match(tokens, i, "custody_cues")
+            if n and self.provenance and tokens[i].norm not in {"obtained", "seen"}:
+                mentions = self.index.within(tokens[i + n - 1].end, sent.end)
+                if mentions:
+                    entity = self.index.entities[mentions[0].entity.id]
+                    if all(h.source.id != entity.id for h in self.provenance):
+                        hop = Hop(source=ref(entity), cue=token_span(tokens[i : i + n]))
+                        self.custody.append((sent.index, self.provenance[-1], hop))
+                        self.provenance.append(hop)
+                return
+
+    def _start_provenance(self, sent: Sentence, i: int, n: int) -> None:
+        tokens = sent.tokens
+        end = next((j for j in range(i + n, len(tokens)) if _match(tokens, j, "publish_cues")
+                    or tokens[j].text in {",", ";", "."}), len(tokens))
+        words = [t for t in tokens[i + n : end] if t.norm not in {"the", "a", "an"}]
+        if not words:
+            return
+        name = _text(words)
+        source = Entity(id=f"source:{slug(name)}", name=name, type="source")
+        hops = [Hop(source=ref(source), cue=token_span(tokens[i : i + n]))]
+        if end < len(tokens) and _match(tokens, end, "publish_cues"):
+            publisher = self.index.within(tokens[end].end, sent.end)
+            if publisher:
+                entity = self.index.entities[publisher[0].entity.id]
+                k = _match(tokens, end, "publish_cues")
+                hops.append(Hop(source=ref(entity), cue=token_span(tokens[end : end + k])))
+        self.provenance_source = source
+        self.provenance = hops
+        self.provenance_sentence = sent.index
+
+
+@cache
+def _verbs() -> set[str]:
+    return {str(v) for v in lexicon()["verbs"]}
+
+
+def _type_word(word: str) -> str | None:
+    return {"ministry": "government_body", "department": "government_body", "group": "hacker_group",
+            "think": "think_tank", "tank": "think_tank", "institute": "think_tank",
+            "agency": "media", "newspaper": "media", "paper": "media", "journal": "media",
+            "broadcaster": "media", "army": "armed_force", "military": "armed_force",
+            "navy": "armed_force", "company": "organization", "firm": "organization",
+            "spokesperson": "source", "official": "source", "source": "source"}.get(word)
+
+
+def _document_head(words: list[Token]) -> bool:
+    heads = {str(d).split()[-1] for d in lexicon()["document_sources"]}
+    return words[-1].norm in heads and words[0].norm in {"the", "these", "those", "leaked", "hacked"}
+
+
+def _np_start(tokens: list[Token], end: int) -> int:
+    """Start of the noun phrase that ends right before token ``end``."""
+    j = end
+    while j > 0 and tokens[j - 1].norm not in NP_BREAKS:
+        j -= 1
+    return j
+
+
+def _np_after(tokens: list[Token], start: int) -> list[Token]:
+    end = start
+    while end < len(tokens) and tokens[end].norm not in NP_BREAKS | {"."} and end - start < 6:
+        end += 1
+    return tokens[start:end] or tokens[start : start + 1]
+
+
+def _inverted_position(tokens: list[Token], i: int, before: bool = False) -> bool:
+    """Is the verb at i in a closing '..., SOURCE said' or '..., said SOURCE' position?"""
+    j = _np_start(tokens, i) if before else i
+    return j > 1 and tokens[j - 1].text in {",", "”", '"'} or (j > 1 and tokens[j - 2].text in {"”", '"'})
+
+
+def _content(tokens: list[Token], i: int, np_start: int, inverted: bool) -> Span | None:
+    """What the source says: the quote before an inverted verb, else the clause after it."""
+    if np_start > 1 and tokens[np_start - 1].text in {",", "”", '"'} or inverted:
+        body = [t for t in tokens[:np_start - 1] if t.text not in {"“", "”", '"'}]
+        while body and body[-1].text in {",", "”", '"'}:
+            body.pop()
+        return token_span(body) if body else None
+    after = tokens[i + 1 :]
+    if after and after[0].norm == "that":
+        after = after[1:]
+    while after and after[-1].text in {".", "”", '"'}:
+        after = after[:-1]
+    return token_span(after) if after else None
+
+
+def _text(words: list[Token]) -> str:
+    return token_span(words).text

@@ -1,0 +1,228 @@
+"""Entity recognition and resolution: gazetteer matches, typed patterns for unknown names
+("the hacking group Black Moon", "spokeswoman Maria Zakharova"), acronyms defined in the text,
+the author from the byline, and a second pass that finds later mentions of names learnt here.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from claimgraph.model import Document, Entity, EntityRef, Mention, Span
+from claimgraph.nlp.gazetteer import Gazetteer, Surface, load_gazetteer
+from claimgraph.nlp.tokens import Sentence, Token, token_text, tokenize
+from claimgraph.resources import load_yaml
+
+ID_PREFIX = {"hacker_group": "group", "think_tank": "tt", "media": "media", "armed_group": "group",
+             "organization": "org", "person": "person", "government_body": "gov",
+             "armed_force": "force", "military_unit": "unit", "source": "source"}
+SAYING_VERBS = {"said", "says", "told", "added", "wrote", "stated", "noted", "warned", "argued",
+                "explained", "insisted", "claimed", "confirmed", "denied"}
+CONNECTORS = {"of", "for", "the", "and", "de", "al", "bin", "von", "van", "da"}
+
+
+@dataclass
+class EntityIndex:
+    """Entities found in one document and their mentions, sorted by position."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def add(self, entity: Entity, start: int, end: int, text: str, how: str) -> Mention:
+        """Record a mention (ignored if it overlaps an existing one)."""
+        if self.at(start, end):
+            return self.at(start, end)[0]
+        stored = self.entities.setdefault(entity.id, entity)
+        mention = Mention(entity=ref(stored), span=Span(start=start, end=end, text=text), how=how)
+        keys = [m.span.start for m in self.mentions]
+        self.mentions.insert(bisect_left(keys, start), mention)
+        return mention
+
+    def at(self, start: int, end: int) -> list[Mention]:
+        """Mentions overlapping [start, end)."""
+        return [m for m in self.mentions if m.span.start < end and start < m.span.end]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying inside [start, end)."""
+        return [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+
+    def finish(self) -> list[Entity]:
+        """Entities with their mentions attached, in order of first mention."""
+        by_id: dict[str, list[Mention]] = {}
+        for mention in self.mentions:
+            by_id.setdefault(mention.entity.id, []).append(mention)
+        out = []
+        for entity_id, mentions in by_id.items():
+            entity = self.entities[entity_id]
+            out.append(entity.model_copy(update={"mentions": mentions}))
+        return out
+
+
+def ref(entity: Entity) -> EntityRef:
+    return EntityRef(id=entity.id, name=entity.name)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")
+
+
+def recognise(document: Document, sentences: list[Sentence]) -> EntityIndex:
+    """Find and resolve the entities of a document."""
+    gazetteer = load_gazetteer()
+    index = EntityIndex()
+    _add_authors(document, index)
+    local = Gazetteer()
+    for sentence in sentences:
+        if sentence.kind != "meta":
+            _match_gazetteer(sentence.tokens, gazetteer, index)
+    for sentence in sentences:
+        if sentence.kind != "meta":
+            _find_patterns(sentence.tokens, index, local)
+    for sentence in sentences:
+        if sentence.kind != "meta":
+            _match_gazetteer(sentence.tokens, local, index)
+    return index
+
+
+def _add_authors(document: Document, index: EntityIndex) -> None:
+    if not document.byline:
+        return
+    for name in document.authors:
+        entity = Entity(id=f"person:{slug(name)}", name=name, type="person", roles=["author"])
+        at = document.text.find(name, document.byline.start, document.byline.end)
+        if at >= 0:
+            index.add(entity, at, at + len(name), name, "byline")
+
+
+def _match_gazetteer(tokens: list[Token], gazetteer: Gazetteer, index: EntityIndex) -> None:
+    i = 0
+    while i < len(tokens):
+        found = gazetteer.match_at(tokens, i)
+        if not found:
+            i += 1
+            continue
+        n, surface = found
+        start, end = tokens[i].start, tokens[i + n - 1].end
+        entity = index.entities.get(surface.entity_id) or gazetteer.entity(surface.entity_id)
+        text = _span_text(tokens[i : i + n])
+        index.add(entity, start, end, text, surface.how)
+        i += n
+
+
+_span_text = token_text
+
+
+def _patterns() -> dict:
+    return load_yaml("lexicons/entity_patterns.yaml")
+
+
+def _cue_table(position: str) -> list[tuple[tuple[str, ...], str]]:
+    table = [(tuple(t.norm for t in tokenize(cue)), etype)
+             for etype, cues in _patterns()["types"].items() for cue in cues[position]]
+    return sorted(table, key=lambda item: -len(item[0]))
+
+
+def _find_patterns(tokens: list[Token], index: EntityIndex, local: Gazetteer) -> None:
+    """Typed unknown names: cue before, appositive after, acronym in brackets, 'X said'."""
+    before = _cue_table("before")
+    for i in range(len(tokens)):
+        for cue, etype in before:
+            if tuple(t.norm for t in tokens[i : i + len(cue)]) == cue:
+                _new_entity(tokens, i + len(cue), etype, index, local, "pattern")
+                break
+    for i, tok in enumerate(tokens):
+        if tok.text == ",":
+            etype = _appositive_type(tokens, i + 1)
+            if etype:
+                _new_entity_ending(tokens, i, etype, index, local)
+        elif tok.norm in SAYING_VERBS and i >= 2:
+            _new_entity_ending(tokens, i, "person", index, local, min_words=2)
+        elif tok.text == "(":
+            _acronym(tokens, i, index, local)
+
+
+def _name_at(tokens: list[Token], i: int) -> int:
+    """Number of tokens of a capitalised name starting at i (0 if none)."""
+    not_names = set(_patterns()["not_names"])
+    if i >= len(tokens) or not tokens[i].is_capitalised or tokens[i].text in not_names:
+        return 0
+    n = 0
+    while i + n < len(tokens) and n < 6:
+        tok = tokens[i + n]
+        if tok.is_capitalised and tok.text.isalnum() or "-" in tok.text and tok.is_capitalised:
+            n += 1
+        elif tok.norm in CONNECTORS and i + n + 1 < len(tokens) and tokens[i + n + 1].is_capitalised:
+            n += 1
+        else:
+            break
+    return n
+
+
+def _new_entity(tokens: list[Token], i: int, etype: str, index: EntityIndex, local: Gazetteer,
+                how: str) -> None:
+    n = _name_at(tokens, i)
+    if n == 0 or index.at(tokens[i].start, tokens[i + n - 1].end):
+        return
+    if etype == "person" and n < 2:
+        return
+    name = _span_text(tokens[i : i + n])
+    entity = _make_entity(name, etype, local)
+    index.add(entity, tokens[i].start, tokens[i + n - 1].end, name, how)
+
+
+def _make_entity(name: str, etype: str, local: Gazetteer) -> Entity:
+    entity_id = f"{ID_PREFIX.get(etype, 'org')}:{slug(name)}"
+    if entity_id not in local.entries:
+        aliases = []
+        if etype == "person" and len(name.split()) >= 2:
+            aliases = [name.split()[-1]]
+        local.add({"id": entity_id, "name": name, "type": etype, "aliases": aliases})
+    entry = local.entries[entity_id]
+    return Entity(id=entity_id, name=name, type=etype, aliases=entry.get("aliases") or [])
+
+
+def _new_entity_ending(tokens: list[Token], end: int, etype: str, index: EntityIndex,
+                       local: Gazetteer, min_words: int = 1) -> None:
+    """A capitalised name that ends right before token ``end``."""
+    start = end
+    while start > 0 and (tokens[start - 1].is_capitalised and tokens[start - 1].text.isalnum()
+                         or tokens[start - 1].norm in CONNECTORS and start - 1 > 0
+                         and tokens[start - 2].is_capitalised):
+        start -= 1
+    while start < end and tokens[start].norm in CONNECTORS:
+        start += 1
+    n = _name_at(tokens, start)
+    if n == end - start and n >= min_words:
+        _new_entity(tokens, start, etype, index, local, "pattern")
+
+
+def _appositive_type(tokens: list[Token], i: int) -> str | None:
+    """Type named by an appositive 'a/an/the (adj)* CUE' starting at token i."""
+    if i >= len(tokens) or tokens[i].norm not in {"a", "an", "the"}:
+        return None
+    after = _cue_table("after")
+    for skip in range(0, 4):
+        j = i + 1 + skip
+        for cue, etype in after:
+            if tuple(t.norm for t in tokens[j : j + len(cue)]) == cue:
+                return etype
+    return None
+
+
+def _acronym(tokens: list[Token], i: int, index: EntityIndex, local: Gazetteer) -> None:
+    """'Full Name (ABBR)': ABBR becomes an alias of the entity named before the bracket."""
+    if i + 2 >= len(tokens) or tokens[i + 2].text != ")":
+        return
+    abbr = tokens[i + 1].text
+    if not (abbr.isupper() and 2 <= len(abbr) <= 8):
+        return
+    before = [m for m in index.at(tokens[i - 1].start, tokens[i - 1].end)] if i else []
+    if not before:
+        return
+    entity = index.entities[before[0].entity.id]
+    if abbr not in entity.aliases:
+        entity.aliases.append(abbr)
+    local.index.setdefault((abbr.lower(),), []).append(Surface(entity.id, "gazetteer", abbr, True))
+    local.entries.setdefault(entity.id, {"id": entity.id, "name": entity.name, "type": entity.type})
+    index.add(entity, tokens[i + 1].start, tokens[i + 1].end, abbr, "acronym")

@@ -1,0 +1,479 @@
+"""Events and transfers: event words (``resources/lexicons/events.yaml``) with their subject,
+object, time, certainty and attribution; arms and training transfers with quantities, items,
+status (``transfer_status.yaml``), and list items that inherit supplier and recipient from
+their lead-in ("... vehicles Russia plans to deliver to China, including:").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from claimgraph.model import Claim, Entity, EntityRef, Hop, Relation, Span, TimeExpr, Transfer
+from claimgraph.nlp import equipment
+from claimgraph.nlp.certainty import certainty_of, find_cues, is_break
+from claimgraph.nlp.dates import Context, find_times
+from claimgraph.nlp.entities import EntityIndex, ref
+from claimgraph.nlp.quantities import find_quantities
+from claimgraph.nlp.tokens import Sentence, Token, tokenize
+from claimgraph.resources import load_yaml
+
+ACTOR_TYPES = {"state", "armed_force", "military_unit", "government_body", "organization",
+               "think_tank", "hacker_group", "armed_group", "international_org", "person", "media"}
+PASSIVE_AUX = {"was", "were", "been", "being", "be", "is", "are"}
+SUBJECT_BREAKS = {";", ":", "that", "which", "who", "while", "whereas", "although", "but"}
+COORD_AUX = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "also", "then",
+             "later", "continues", "continue", "could", "may", "might", "can"}
+
+
+VERBAL_CONTEXT = {"to", "will", "would", "could", "may", "might", "can", "should", "must", "did",
+                  "does", "do", "has", "have", "had", "not", "also", "reportedly", "allegedly",
+                  "who", "which", "and", "that"}
+
+
+@dataclass
+class Trigger:
+    """An event word in a sentence and the relation it expresses."""
+
+    index: int
+    relation: str
+    spec: dict
+    nominal: bool = False
+
+
+@dataclass
+class LeadIn:
+    """A sentence that introduces a list of transferred items."""
+
+    supplier: EntityRef | None
+    recipient: EntityRef | None
+    status: str
+    certainty: str
+    attribution: list[Hop]
+    category: str | None
+    claim_id: str
+    time: TimeExpr | None
+
+
+@dataclass
+class EventResult:
+    """Claims and transfers of a document."""
+
+    claims: list[Claim] = field(default_factory=list)
+    transfers: list[Transfer] = field(default_factory=list)
+
+
+@cache
+def lexicon() -> dict:
+    return load_yaml("lexicons/events.yaml")
+
+
+@cache
+def _word_table() -> dict[str, tuple[str, dict]]:
+    table: dict[str, tuple[str, dict]] = {}
+    for name, spec in lexicon()["relations"].items():
+        for word in spec["words"]:
+            table.setdefault(str(word), (name, spec))
+    return table
+
+
+@cache
+def _status_table() -> list[tuple[str, tuple[str, ...]]]:
+    data = load_yaml("lexicons/transfer_status.yaml")
+    return [(status, tuple(t.norm for t in tokenize(str(cue))))
+            for status, cues in data["statuses"].items() for cue in cues]
+
+
+@cache
+def _kind_table() -> dict[str, str]:
+    data = load_yaml("lexicons/transfer_status.yaml")
+    return {str(w): kind for kind, words in data["kinds"].items() for w in words}
+
+
+def find_triggers(tokens: list[Token]) -> list[Trigger]:
+    """Event words of a sentence; a word coordinated with the previous one joins it."""
+    found: list[Trigger] = []
+    table = _word_table()
+    consumed: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.norm not in table or i in consumed:
+            continue
+        name, spec = table[tok.norm]
+        if spec.get("requires_noun"):
+            noun = _required_noun(tokens, i, spec["requires_noun"])
+            if noun is None:
+                continue
+            consumed.add(noun)
+        if found and i - found[-1].index == 2 and tokens[i - 1].norm in {"and", "or"} and \
+                found[-1].relation == name or found and i - found[-1].index == 2 and \
+                tokens[i - 1].norm in {"and", "or"} and spec.get("transfer") and \
+                found[-1].spec.get("transfer"):
+            continue
+        found.append(Trigger(i, name, spec, _is_nominal(tokens, i)))
+    return found
+
+
+def _is_nominal(tokens: list[Token], i: int) -> bool:
+    """Is the event word at i a noun ('the delivery', 'Russia's invasion')?"""
+    if tokens[i].norm not in set(lexicon()["nouns"]):
+        return False
+    if i == 0:
+        return True
+    prev = tokens[i - 1].norm
+    return not (prev in VERBAL_CONTEXT or prev.endswith("ly") or prev in PASSIVE_AUX)
+
+
+def _required_noun(tokens: list[Token], i: int, kind: str) -> int | None:
+    """Index of the noun that completes a relation ('preparing for an assault'), if any."""
+    nouns = set(lexicon()["attack_nouns" if kind == "attack" else "threat_nouns"])
+    return next((j for j in range(i + 1, min(i + 8, len(tokens))) if tokens[j].norm in nouns), None)
+
+
+@dataclass
+class EventFinder:
+    """Walks the sentences of a document and builds claims and transfers."""
+
+    doc_id: str
+    index: EntityIndex
+    context: Context
+    result: EventResult = field(default_factory=EventResult)
+    lead_in: LeadIn | None = None
+
+    def sentence(self, sent: Sentence, attribution: list[Hop], covered: list[Span],
+                 speaker_hops: list[Hop] | None = None) -> None:
+        """Claims and transfers of one sentence, given the attribution chain covering it."""
+        if sent.kind == "list_item":
+            if self.lead_in is not None:
+                self._list_item(sent)
+            return
+        self.lead_in = None
+        if sent.kind != "body":
+            return
+        tokens = sent.tokens
+        cues = find_cues(tokens)
+        times = find_times(sent.text, sent.start, self.context)
+        previous: Claim | None = None
+        triggers = find_triggers(tokens)
+        for n, trigger in enumerate(triggers):
+            hops = attribution if _inside(tokens[trigger.index], covered) else []
+            before = triggers[n - 1].index if n else None
+            claim = self._claim(sent, trigger, cues, times, hops, previous, before)
+            if claim is not None:
+                self.result.claims.append(claim)
+                previous = claim
+
+    # ---- claims -------------------------------------------------------------------------------
+    def _claim(self, sent: Sentence, trigger: Trigger, cues: list, times: list[TimeExpr],
+               hops: list[Hop], previous: Claim | None, before: int | None) -> Claim | None:
+        tokens = sent.tokens
+        i = trigger.index
+        passive = i > 0 and tokens[i - 1].norm in PASSIVE_AUX and not tokens[i].norm.endswith("ing")
+        if trigger.nominal:
+            subject, obj = self._nominal_participants(tokens, i)
+            others: list[EntityRef] = []
+            if obj is None and (trigger.relation in {"attack", "cooperate", "meet", "sanction", "trade"}
+                                or subject is None):
+                return None
+        else:
+            subject = None if passive else self._subject(tokens, i, previous)
+            obj, others = self._object(tokens, i, trigger, subject)
+        if passive:
+            subject = self._agent(tokens, i)
+        if subject is None and obj is None:
+            return None
+        if subject is not None and obj is not None and subject.id == obj.id:
+            obj = None
+        certainty, claim_cues = certainty_of(tokens, cues, i, attributed=bool(hops), first_event=before)
+        if _negated_object(tokens, i):
+            certainty = "denied"
+        relation = self._relation(tokens, i, trigger)
+        time = _nearest_time(times, tokens[i])
+        claim = Claim(
+            id=f"{self.doc_id[:8]}-c{len(self.result.claims) + 1}", doc_id=self.doc_id,
+            subject=subject, relation=relation, object=obj, others=others, time=time,
+            certainty=certainty, cues=claim_cues, attribution=hops, evidence=sent.span(),
+            location=self._location(tokens, i),
+        )
+        if trigger.spec.get("transfer"):
+            claim = self._transfers(sent, trigger, claim)
+            if claim.object is None and not claim.transfer_ids and self.lead_in is None:
+                return None
+        return claim
+
+    def _nominal_participants(self, tokens: list[Token], i: int) -> tuple[EntityRef | None, EntityRef | None]:
+        """'Russia's invasion of Ukraine', 'cooperation between China and Russia', 'its partnership with X'."""
+        subject = None
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if tokens[j].norm in {"its", "their"}:
+                subject = self._subject(tokens, j, None)
+                break
+            actor = self._actor_at(tokens[j])
+            if actor is not None:
+                subject = actor
+                break
+        obj = None
+        for j in range(i + 1, min(i + 6, len(tokens))):
+            if tokens[j].norm in {"of", "on", "against", "to", "with", "between", "by"}:
+                for k in range(j + 1, min(j + 5, len(tokens))):
+                    actor = self._actor_at(tokens[k])
+                    if actor is not None:
+                        if tokens[j].norm == "between":
+                            second = next((self._actor_at(tokens[m]) for m in range(k + 1, min(k + 5, len(tokens)))
+                                           if self._actor_at(tokens[m]) and self._actor_at(tokens[m]) != actor), None)
+                            return actor, second
+                        if tokens[j].norm == "by":
+                            return actor, obj
+                        return subject, actor
+                break
+        return subject, obj
+
+    def _relation(self, tokens: list[Token], i: int, trigger: Trigger) -> Relation:
+        spec = trigger.spec
+        future_words = {str(w) for w in lexicon()["future"]}
+        window = " ".join(t.norm for t in tokens[max(0, i - 4) : i])
+        future = any(f" {w} " in f" {window} " for w in future_words)
+        return Relation(name=trigger.relation, plover=spec.get("plover"), mode=spec.get("mode"),
+                        verb=_lemma(tokens[i].norm, trigger.relation), future=future)
+
+    def _subject(self, tokens: list[Token], i: int, previous: Claim | None) -> EntityRef | None:
+        """Nearest actor to the left in the clause; coordinated verbs share the subject."""
+        for j in range(i - 1, -1, -1):
+            tok = tokens[j]
+            if tok.norm in SUBJECT_BREAKS or is_break(tokens, j):
+                return None
+            if tok.norm == "and" and j + 1 < len(tokens) and tokens[j + 1].norm in COORD_AUX:
+                return previous.subject if previous else None
+            actor = self._actor_at(tok)
+            if actor is not None and not _after_preposition(tokens, j):
+                return actor
+        return None
+
+    def _actor_at(self, tok: Token) -> EntityRef | None:
+        for mention in self.index.at(tok.start, tok.end):
+            entity = self.index.entities[mention.entity.id]
+            if entity.type in ACTOR_TYPES:
+                return self._as_actor(entity, mention.how)
+        return None
+
+    def _as_actor(self, entity: Entity, how: str) -> EntityRef:
+        return ref(entity)
+
+    def _object(self, tokens: list[Token], i: int, trigger: Trigger,
+                subject: EntityRef | None) -> tuple[EntityRef | None, list[EntityRef]]:
+        """Object: after one of the relation's prepositions, else the first actor after it."""
+        preps = set(trigger.spec.get("object_preps") or [])
+        actors: list[tuple[int, EntityRef, bool]] = []
+        for j in range(i + 1, len(tokens)):
+            if is_break(tokens, j) or tokens[j].norm in {"which", "who", "while"}:
+                break
+            if _word_table().get(tokens[j].norm, ("", {}))[0] in {"say"}:
+                break
+            actor = self._actor_at(tokens[j])
+            if actor is not None and (not actors or actors[-1][1].id != actor.id):
+                prep = _preposition_before(tokens, j)
+                actors.append((j, actor, prep in preps))
+        if not actors:
+            return self._fallback_object(tokens, subject, trigger), []
+        preferred = [a for a in actors if a[2]] or actors
+        first = preferred[0]
+        others = [a[1] for a in actors if a[1].id != first[1].id and a[0] - first[0] <= 6
+                  and any(t.norm == "and" for t in tokens[first[0] : a[0]])]
+        return first[1], others
+
+    def _fallback_object(self, tokens: list[Token], subject: EntityRef | None,
+                         trigger: Trigger) -> EntityRef | None:
+        """A transfer with no named recipient: the other state named in the sentence."""
+        if not trigger.spec.get("transfer") or subject is None:
+            return None
+        for tok in tokens:
+            actor = self._actor_at(tok)
+            if actor is not None and actor.id != subject.id and actor.id.startswith("country:"):
+                return actor
+        return None
+
+    def _agent(self, tokens: list[Token], i: int) -> EntityRef | None:
+        """Agent of a passive: 'by X' after the verb."""
+        for j in range(i + 1, min(i + 8, len(tokens))):
+            if tokens[j].norm == "by":
+                for k in range(j + 1, min(j + 6, len(tokens))):
+                    actor = self._actor_at(tokens[k])
+                    if actor:
+                        return actor
+        return None
+
+    def _location(self, tokens: list[Token], i: int) -> EntityRef | None:
+        """'in/at <capital or location>' after the event word."""
+        for j in range(i + 1, len(tokens)):
+            if is_break(tokens, j):
+                return None
+            if tokens[j - 1].norm in {"in", "at"}:
+                for mention in self.index.at(tokens[j].start, tokens[j].end):
+                    entity = self.index.entities[mention.entity.id]
+                    if mention.how == "metonym" or entity.type == "location":
+                        return EntityRef(id=f"place:{mention.span.text.lower()}",
+                                         name=mention.span.text)
+        return None
+
+    # ---- transfers --------------------------------------------------------------------------
+    def _transfers(self, sent: Sentence, trigger: Trigger, claim: Claim) -> Claim:
+        tokens = sent.tokens
+        i = trigger.index
+        inverse = bool(trigger.spec.get("inverse"))
+        supplier, recipient = (claim.object, claim.subject) if inverse else (claim.subject, claim.object)
+        status = _status(tokens, i, claim.certainty)
+        phrases = self._equipment_after(tokens, i)
+        if tokens[-1].text == ":" or (len(tokens) > 1 and tokens[-1].norm == "including"):
+            everywhere = [p for k in range(len(tokens)) if (p := equipment.phrase_after(tokens, k))]
+            category = next((p.category for p in everywhere if p.category), None)
+            self.lead_in = LeadIn(supplier, recipient, status, claim.certainty, claim.attribution,
+                                  category, claim.id, claim.time)
+            return claim
+        ids = []
+        for quantity, phrase in phrases:
+            transfer = self._transfer(sent, claim, supplier, recipient, status, quantity, phrase,
+                                      _kind_of(tokens, i, phrase))
+            self.result.transfers.append(transfer)
+            ids.append(transfer.id)
+        return claim.model_copy(update={"transfer_ids": ids})
+
+    def _equipment_after(self, tokens: list[Token], i: int) -> list[tuple[object, equipment.EquipmentPhrase]]:
+        """(quantity, phrase) pairs in the clause after the event word."""
+        out = []
+        clause_end = next((j for j in range(i + 1, len(tokens)) if is_break(tokens, j)), len(tokens))
+        text_start = tokens[i].end
+        sentence_text = "".join(
+            " " * (t.start - (tokens[k - 1].end if k else t.start)) + t.text
+            for k, t in enumerate(tokens))
+        base = tokens[0].start
+        quantities = [q for q in find_quantities(sentence_text) if q.start + base >= text_start]
+        used: set[int] = set()
+        for q in quantities:
+            k = next((j for j, t in enumerate(tokens) if t.start >= q.end + base), None)
+            if k is None or k >= clause_end:
+                continue
+            phrase = equipment.phrase_after(tokens, k)
+            if phrase and phrase.start not in used:
+                used.add(phrase.start)
+                out.append((q, phrase))
+        if not out:
+            for k in range(i + 1, clause_end):
+                if tokens[k].norm in {"with", "of"} or k == i + 1:
+                    phrase = equipment.phrase_after(tokens, k + 1 if tokens[k].norm in {"with", "of"} else k)
+                    if phrase and phrase.start not in used:
+                        used.add(phrase.start)
+                        out.append((None, phrase))
+                        break
+        return out
+
+    def _transfer(self, sent: Sentence, claim: Claim, supplier: EntityRef | None,
+                  recipient: EntityRef | None, status: str, quantity: object,
+                  phrase: equipment.EquipmentPhrase, kind: str,
+                  attribution: list[Hop] | None = None) -> Transfer:
+        year = int(claim.time.value[:4]) if claim.time and claim.time.value[:4].isdigit() else None
+        order_year = year if status in {"agreed", "contracted"} else None
+        delivery = [year] if year and status in {"delivered", "in_service", "planned"} else []
+        value = getattr(quantity, "value", None)
+        return Transfer(
+            id=f"{self.doc_id[:8]}-t{len(self.result.transfers) + 1}", doc_id=self.doc_id,
+            claim_id=claim.id, supplier=supplier, recipient=recipient, item=phrase.item,
+            designation=phrase.designation, category=phrase.category, quantity=value,
+            quantity_text=getattr(quantity, "text", None), quantity_max=getattr(quantity, "maximum", None),
+            estimated=bool(getattr(quantity, "estimated", False)), kind=kind,  # type: ignore[arg-type]
+            status=status, order_year=order_year, delivery_years=delivery,  # type: ignore[arg-type]
+            certainty=claim.certainty,
+            attribution=attribution if attribution is not None else claim.attribution,
+            evidence=sent.span(),
+        )
+
+    def _list_item(self, sent: Sentence) -> None:
+        """'- 37 light amphibious assault vehicles' under a transfer lead-in."""
+        lead = self.lead_in
+        assert lead is not None
+        tokens = [t for t in sent.tokens if t.text not in {"-", "*", "•", "▪", "◦", "·"}]
+        if not tokens:
+            return
+        text = sent.text
+        quantities = find_quantities(text)
+        first = quantities[0] if quantities and quantities[0].start <= text.find(tokens[0].text) + 1 else None
+        k = 0
+        if first is not None:
+            k = next((j for j, t in enumerate(tokens) if t.start >= first.end + sent.start), len(tokens))
+        phrase = equipment.phrase_after(tokens, k, to_end=True, default_category=lead.category)
+        if phrase is None:
+            return
+        claim = next(c for c in self.result.claims if c.id == lead.claim_id)
+        evidence = Span(start=tokens[0].start, end=tokens[-1].end, text=sent.text[tokens[0].start - sent.start :])
+        sub = Sentence(sent.start, sent.end, sent.text, "list_item", sent.index, sent.paragraph, tokens)
+        transfer = self._transfer(sub, claim, lead.supplier, lead.recipient, lead.status, first, phrase,
+                                  phrase.kind, lead.attribution)
+        transfer = transfer.model_copy(update={"evidence": evidence})
+        self.result.transfers.append(transfer)
+        index = self.result.claims.index(claim)
+        self.result.claims[index] = claim.model_copy(update={"transfer_ids": [*claim.transfer_ids, transfer.id]})
+
+
+def _lemma(word: str, relation: str) -> str:
+    """A rough lemma of an event word (enough for labels)."""
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ying", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + repl
+            if stem in _word_table() or stem + "e" not in _word_table():
+                return stem if stem in _word_table() else word
+            return stem + "e"
+    return word
+
+
+def _inside(tok: Token, spans: list[Span]) -> bool:
+    return any(s.start <= tok.start < s.end for s in spans)
+
+
+def _after_preposition(tokens: list[Token], j: int) -> bool:
+    """Is token j inside a prepositional phrase ('with Russia', 'of Taiwan')?"""
+    for k in range(j - 1, max(-1, j - 4), -1):
+        norm = tokens[k].norm
+        if norm in {"with", "of", "to", "from", "against", "on", "by", "for", "about", "over", "than"}:
+            return True
+        if norm in {"in"} and k == 0:
+            return False
+        if not (tokens[k].is_capitalised or norm in {"the", "'", "s", "’"}):
+            return False
+    return False
+
+
+def _preposition_before(tokens: list[Token], j: int) -> str | None:
+    for k in range(j - 1, max(-1, j - 4), -1):
+        norm = tokens[k].norm
+        if norm in {"to", "from", "with", "on", "against", "for", "of", "by", "at", "in"}:
+            return norm
+        if not (tokens[k].is_capitalised or norm in {"the", "a", "an", "'", "s", "its", "their"}):
+            return None
+    return None
+
+
+def _negated_object(tokens: list[Token], i: int) -> bool:
+    """'received no weapons', 'sent none'."""
+    return any(t.norm in {"no", "none", "nothing"} for t in tokens[i + 1 : i + 3])
+
+
+def _nearest_time(times: list[TimeExpr], tok: Token) -> TimeExpr | None:
+    if not times:
+        return None
+    return min(times, key=lambda t: abs((t.span.start if t.span else 0) - tok.start))
+
+
+def _status(tokens: list[Token], i: int, certainty: str) -> str:
+    """Transfer status from the words around the event word (the event word included)."""
+    if certainty == "denied":
+        return "denied"
+    window = [t.norm for t in tokens[max(0, i - 5) : i + 1]]
+    for status, cue in _status_table():
+        for k in range(len(window) - len(cue) + 1):
+            if tuple(window[k : k + len(cue)]) == cue:
+                return status
+    return "delivered" if tokens[i].norm.endswith("ed") else "planned"
+
+
+def _kind_of(tokens: list[Token], i: int, phrase: equipment.EquipmentPhrase) -> str:
+    table = _kind_table()
+    item_kind = table.get(phrase.item.split()[-1]) if phrase.item else None
+    return item_kind or table.get(tokens[i].norm) or phrase.kind or "arms"

@@ -1,0 +1,131 @@
+"""Tokens and sentences with character offsets into the clean text.
+
+Sentences are split by rule inside each line (a line is never crossed: headings, list items and
+paragraphs are separate). Each sentence knows its kind: body, heading, list_item or meta
+(byline / disclosure lines, which later stages skip).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimgraph.model import Document, Span
+from claimgraph.resources import load_yaml
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[-.][^\W_]+)*|\S", re.UNICODE)
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-", "\u2013": "-"})
+_SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9\u0400-\u04ff])")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word or punctuation mark with its offsets and normalised forms."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def norm(self) -> str:
+        """Lower case with typographic quotes and dashes made plain."""
+        return self.text.translate(_QUOTES).lower()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Sentence:
+    """A sentence of the clean text, its tokens and its kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "body"
+    index: int = 0
+    paragraph: int = 0
+    tokens: list[Token] = field(default_factory=list)
+
+    def span(self) -> Span:
+        return Span(start=self.start, end=self.end, text=self.text)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Split text into tokens whose offsets are shifted by ``offset``."""
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def _abbreviations() -> set[str]:
+    return set(load_yaml("lexicons/abbreviations.yaml")["abbreviations"])
+
+
+def split_line(line: str) -> list[tuple[int, int]]:
+    """Sentence boundaries (start, end) inside one line."""
+    abbreviations = _abbreviations()
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENT_END.finditer(line):
+        before = line[start : match.start()].split()
+        last = before[-1].lower().rstrip(".") if before else ""
+        if last in abbreviations or (len(last) == 1 and last.isalpha()):
+            continue
+        end = match.end() - (len(match.group()) - len(match.group().rstrip()))
+        bounds.append((start, end))
+        start = match.end()
+    if start < len(line.rstrip()):
+        bounds.append((start, len(line.rstrip())))
+    return bounds
+
+
+def split_sentences(document: Document) -> list[Sentence]:
+    """All sentences of a document, in order, with their kinds and paragraph numbers."""
+    headings = {(h.start, h.end) for h in document.headings}
+    meta = [s for s in (document.byline, document.ai_disclosure) if s is not None]
+    sentences: list[Sentence] = []
+    offset, paragraph = 0, 0
+    for line in document.text.split("\n"):
+        if not line.strip():
+            paragraph += 1
+        else:
+            kind = _line_kind(line, offset, headings, meta)
+            if kind == "heading":
+                paragraph += 1
+            for start, end in split_line(line) if kind == "body" else [(0, len(line))]:
+                sentences.append(_sentence(line, offset, start, end, kind, len(sentences), paragraph))
+            if kind == "heading":
+                paragraph += 1
+        offset += len(line) + 1
+    return sentences
+
+
+def _line_kind(line: str, offset: int, headings: set[tuple[int, int]], meta: list[Span]) -> str:
+    if (offset, offset + len(line)) in headings:
+        return "heading"
+    if any(m.start <= offset < m.end for m in meta):
+        return "meta"
+    if re.match(r"\s*([-*•▪◦·]|\d+[.)])\s+", line):
+        return "list_item"
+    return "body"
+
+
+def _sentence(line: str, offset: int, start: int, end: int, kind: str, index: int, para: int) -> Sentence:
+    text = line[start:end]
+    return Sentence(
+        start=offset + start, end=offset + end, text=text, kind=kind, index=index,
+        paragraph=para, tokens=tokenize(text, offset + start),
+    )
+
+
+def token_text(tokens: list[Token]) -> str:
+    """The text a run of tokens covers, with single spaces where the source had a gap."""
+    out = tokens[0].text if tokens else ""
+    for prev, tok in zip(tokens, tokens[1:], strict=False):
+        out += " " * (tok.start - prev.end) + tok.text
+    return out
+
+
+def token_span(tokens: list[Token]) -> Span:
+    """The span a run of tokens covers."""
+    return Span(start=tokens[0].start, end=tokens[-1].end, text=token_text(tokens))
