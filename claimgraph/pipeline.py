@@ -6,10 +6,22 @@ function from typed records to typed records and does no I/O.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from claimgraph.analysis.grading import grade_claim
 from claimgraph.analysis.timeline import build_timeline
 from claimgraph.errors import UnsupportedLanguageError
-from claimgraph.model import Analysis, Attribution, Claim, Document, Entity, EntityRef, Hop, Relation
+from claimgraph.model import (
+    Analysis,
+    Attribution,
+    Claim,
+    Document,
+    Entity,
+    EntityRef,
+    Hop,
+    Relation,
+    Transfer,
+)
 from claimgraph.nlp.attribution import Attributor, Found
 from claimgraph.nlp.dates import Context, document_years
 from claimgraph.nlp.entities import EntityIndex, recognise, ref
@@ -17,6 +29,9 @@ from claimgraph.nlp.events import EventFinder
 from claimgraph.nlp.tokens import Sentence, split_sentences
 from claimgraph.text.clean import build_document, reference_date
 from claimgraph.text.language import SUPPORTED_FOR_CLAIMS
+
+
+R = TypeVar("R", Claim, Transfer)
 
 
 def analyze_text(
@@ -57,20 +72,22 @@ def analyze_document(document: Document) -> Analysis:
         if sent.kind == "heading":
             hits = found_by_sentence.get(sent.index)
             section = hits[0].chain() if hits else []
-        hops, covered = _coverage(sent, found_by_sentence, attributor, sentences, last_hops)
+        hops, covered = _coverage(sent, found_by_sentence, attributor, sentences)
         if not covered and section and sent.kind == "body":
-            hops, covered = section + last_hops, [sent.span()]
+            hops, covered = section, [sent.span()]
         finder.sentence(sent, hops, covered)
     for found in (f for group in found_by_sentence.values() for f in group):
         attributions.append(_attribution(found, len(attributions), document.id))
     claims = finder.result.claims
-    claims += _custody_claims(attributor, sentences, found_by_sentence, document.id, last_hops, len(claims))
-    claims += _say_claims(found_by_sentence, document.id, last_hops, len(claims))
+    claims += _custody_claims(attributor, sentences, found_by_sentence, document.id, len(claims))
+    claims += _say_claims(found_by_sentence, document.id, len(claims))
+    claims = [_with_last_hops(c, last_hops) for c in claims]
+    transfers = [_with_last_hops(t, last_hops) for t in finder.result.transfers]
     entities = index.finish() + _source_entities(found_by_sentence, attributor, index)
     by_id = {e.id: e for e in entities}
     grades = [grade_claim(c, document, by_id) for c in claims]
     return Analysis(
-        document=document, entities=entities, claims=claims, transfers=finder.result.transfers,
+        document=document, entities=entities, claims=claims, transfers=transfers,
         attributions=attributions, timeline=build_timeline(claims, context.reference), grades=grades,
     )
 
@@ -86,8 +103,14 @@ def _document_hops(document: Document, index: EntityIndex) -> list[Hop]:
     return hops
 
 
+def _with_last_hops(record: R, last_hops: list[Hop]) -> R:
+    """Append the document's outlet and author to a chain that lacks them."""
+    missing = [h for h in last_hops if all(h.source.id != x.source.id for x in record.attribution)]
+    return record.model_copy(update={"attribution": [*record.attribution, *missing]}) if missing else record
+
+
 def _coverage(sent: Sentence, found: dict[int, list[Found]], attributor: Attributor,
-              sentences: list[Sentence], last_hops: list[Hop]) -> tuple[list[Hop], list]:
+              sentences: list[Sentence]) -> tuple[list[Hop], list]:
     """The attribution chain that covers a sentence's events, and the spans it covers."""
     hits = found.get(sent.index) or []
     provenance = _provenance_for(sent, attributor, sentences)
@@ -99,10 +122,10 @@ def _coverage(sent: Sentence, found: dict[int, list[Found]], attributor: Attribu
         elif provenance and hit.source.type == "hacker_group":
             chain = chain + [h for h in provenance[1:] if h.source.id != hit.source.id]
         covered = [h.content for h in hits if h.content is not None] or [sent.span()]
-        return chain + last_hops, covered
+        return chain, covered
     if provenance:
-        return provenance + last_hops, [sent.span()]
-    return last_hops, []
+        return provenance, [sent.span()]
+    return [], []
 
 
 def _provenance_for(sent: Sentence, attributor: Attributor, sentences: list[Sentence]) -> list[Hop]:
@@ -126,7 +149,7 @@ def _attribution(found: Found, n: int, doc_id: str) -> Attribution:
 
 
 def _custody_claims(attributor: Attributor, sentences: list[Sentence], found: dict[int, list[Found]],
-                    doc_id: str, last_hops: list[Hop], start: int) -> list[Claim]:
+                    doc_id: str, start: int) -> list[Claim]:
     """'the materials were passed to Y': the previous holder passed them to Y."""
     claims = []
     for index, giver, receiver in attributor.custody:
@@ -136,12 +159,12 @@ def _custody_claims(attributor: Attributor, sentences: list[Sentence], found: di
             id=f"{doc_id[:8]}-c{start + len(claims) + 1}", doc_id=doc_id, subject=giver.source,
             relation=Relation(name="pass_to", verb=receiver.cue.text.lower() if receiver.cue else None),
             object=receiver.source, certainty="reported" if chain else "fact",
-            attribution=chain + last_hops, evidence=sentences[index].span(),
+            attribution=chain, evidence=sentences[index].span(),
         ))
     return claims
 
 
-def _say_claims(found: dict[int, list[Found]], doc_id: str, last_hops: list[Hop], start: int) -> list[Claim]:
+def _say_claims(found: dict[int, list[Found]], doc_id: str, start: int) -> list[Claim]:
     """Each attribution is itself a claim: the source said (or denied) something."""
     claims = []
     for group in found.values():
@@ -152,7 +175,7 @@ def _say_claims(found: dict[int, list[Found]], doc_id: str, last_hops: list[Hop]
                                 plover="REJECT" if hit.denial else None, verb=hit.cue.text.lower())
             claims.append(Claim(
                 id=f"{doc_id[:8]}-c{start + len(claims) + 1}", doc_id=doc_id, subject=ref(hit.source),
-                relation=relation, certainty="fact", attribution=[*hit.chain()[1:], *last_hops],
+                relation=relation, certainty="fact", attribution=hit.chain()[1:],
                 evidence=hit.evidence,
             ))
     return claims
