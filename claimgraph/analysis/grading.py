@@ -31,7 +31,7 @@ def source_kind(hop: Hop | None, entities: dict[str, Entity]) -> str:
     if entity is None:
         return "documents" if hop.source.id.startswith("source:") else "unknown"
     if entity.type == "source":
-        return "documents"
+        return "official" if entity.country else "documents"
     return entity.type if entity.type in _table()["reliability"] else "unknown"
 
 

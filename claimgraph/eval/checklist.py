@@ -11,7 +11,15 @@ Normalisation
     case-folded. *names*: text normalisation, hyphens as spaces, a leading article (a/an/the)
     dropped. *labels* (relations, statuses, kinds): lower-case, spaces/hyphens -> ``_``.
     *items*: text normalisation, punctuation dropped, British -> American spelling
-    (armour/armor, defence/defense, ...), each word made singular.
+    (armour/armor, defence/defense, ...), each word made singular. *designations*: text
+    normalisation, hyphens and other punctuation as spaces.
+
+Commentary
+    Any field named ``note`` or ending in ``_note`` (``time_note``, ``date_note``,
+    ``quantity_note``, ...), in any object of the gold file and at its top level, is free-text
+    commentary for the human reader: it must be a string (or null) and is otherwise ignored. So
+    are ``about`` and ``document.dateline`` (a string) and ``document.other_credits`` (a list of
+    strings).
 
 Matching rules
     entity name
@@ -40,12 +48,26 @@ Matching rules
     equipment
         Against ``analysis.transfers``: item rule, ``category`` equal after item normalisation,
         ``quantity`` equal (null: the transfer's quantity is None), ``quantity_text`` equal
-        (case-insensitive).
+        (text normalisation, so case-insensitive). A range or bound: ``quantity_min`` equals the
+        transfer's ``quantity``, ``quantity_max`` equals its ``quantity_max`` (a gold range
+        without ``quantity`` asks nothing more of ``quantity``: "at least six" is
+        ``quantity_min: 6``, "up to 12" is ``quantity_max: 12``); ``estimated`` equals the
+        transfer's flag. ``designation``: after designation normalisation, equal to the
+        transfer's ``designation`` (also with the spaces removed: "K-9" is "K9"), or contained
+        as whole words in its ``item`` (a run of item words that, joined, spells the
+        designation, optionally with a plural -s). ``order_year`` equal; each of
+        ``delivery_years`` in the transfer's ``delivery_years``.
     transfers
         Supplier/recipient by the name rule, item, quantity, ``status`` and ``kind`` in the gold
         list as labels (gold "technology transfer" is the tool's "technology", "license" is
         "licence"), ``year`` equals ``order_year``, one of ``delivery_years`` or the year of the
-        transfer's claim's time, evidence rule.
+        transfer's claim's time, evidence rule; and every equipment field above (``category``,
+        ``quantity_text``, ``quantity_min``/``quantity_max``, ``estimated``, ``designation``,
+        ``order_year``, ``delivery_years``). The transfer's claim is the claim its ``claim_id``
+        names (else a claim listing it in ``transfer_ids``). ``time`` ("YYYY", "YYYY-MM",
+        "YYYY-MM-DD" or "by YYYY"): the claim time rule against that claim's time, or, for a
+        bare "YYYY", the transfer's ``order_year`` or one of its ``delivery_years``.
+        ``location``: name rule against that claim's ``location``.
     claims
         Some tool claim matches every given field: subject/object by the name rule (an object
         list: each entity is the object or in ``others``); ``relation``: one of the tool's
@@ -55,13 +77,19 @@ Matching rules
         "XXXX-MM..." pass; ``location`` by the name rule; evidence rule; each of
         ``sources_include`` matches some attribution hop by the name rule or as a substring of
         the hop's source name; ``via``: some hop's via matches; ``anonymous_source``: whether
-        some hop is anonymous. ``id``, ``time_note`` and ``note`` are ignored.
+        some hop is anonymous; ``quantity``: the claim's ``quantity`` equals it, or a transfer
+        of the claim (listed in its ``transfer_ids``, or whose ``claim_id`` is the claim) has that
+        quantity. ``id`` is not compared.
     attributions
         ``source``: name rule, or equal after dropping a leading article, or the gold string
         inside the tool's source name, descriptor or source span; ``cue``: the tool's cue text
         equals or contains one of the gold cues; evidence inside the tool's evidence span or
         inside the text covering all its spans (source, cue, content, evidence);
-        ``anonymous`` equal; ``via`` by the name rule.
+        ``anonymous`` equal; ``via`` by the name rule; ``affiliation``: the name rule against
+        the tool's ``affiliation``, or the gold string inside the tool's source name or
+        descriptor (text normalisation), or one of the gold name's aliases there as whole words
+        (name normalisation): "a SIPRI analyst" has affiliation "Stockholm International Peace
+        Research Institute" when SIPRI is its gold alias.
     provenance_chain_for_<ID>
         A tool claim whose evidence contains gold claim <ID>'s evidence has hop sources (each
         followed by its via) that contain the listed names in that order (name rule).
@@ -77,8 +105,9 @@ Matching rules
 
 The gold file is validated first: unknown sections or fields, wrong types, missing required
 fields (entity ``name``, equipment/transfer ``item``, claim ``id``, timeline ``when``/``what``,
-chain ``must_include_in_order``) and references to unknown claims raise
-:class:`~claimgraph.errors.GoldFileError`.
+chain ``must_include_in_order``), references to unknown claims, a transfer ``time`` in another
+form, ``quantity_min`` above ``quantity_max`` and a ``quantity`` that differs from
+``quantity_min`` raise :class:`~claimgraph.errors.GoldFileError`.
 """
 
 from __future__ import annotations
@@ -178,6 +207,8 @@ class GoldDocument(_Gold):
     lede_occurrences_in_clean_text: int | None = None
     removed_lines: list[str] = []
     kept_headings: list[str] = []
+    dateline: str | None = None  # commentary
+    other_credits: list[str] = []  # commentary
 
 
 class GoldEntity(_Gold):
@@ -188,33 +219,40 @@ class GoldEntity(_Gold):
     country: str | None = None
     role: str | None = None
     aliases: list[str] = []
-    note: str | None = None
 
 
-class GoldEquipment(_Gold):
-    """An equipment line of the article."""
+class _GoldItem(_Gold):
+    """Fields that equipment lines and transfers share (all checked against a transfer)."""
 
     item: str
+    designation: str | None = None
     category: str | None = None
     quantity: int | float | None = None
     quantity_text: str | None = None
+    quantity_min: int | float | None = None
+    quantity_max: int | float | None = None
+    estimated: bool | None = None
+    order_year: int | None = None
+    delivery_years: list[int] | None = None
+
+
+class GoldEquipment(_GoldItem):
+    """An equipment line of the article."""
+
     aliases: list[str] = []
-    note: str | None = None
 
 
-class GoldTransfer(_Gold):
+class GoldTransfer(_GoldItem):
     """A transfer of arms, training or technology."""
 
     supplier: str | None = None
     recipient: str | None = None
-    item: str
-    quantity: int | float | None = None
-    quantity_text: str | None = None
     status: StrOrList | None = None
     kind: StrOrList | None = None
     year: int | None = None
+    time: str | None = None
+    location: str | None = None
     evidence: str | None = None
-    note: str | None = None
 
 
 class GoldClaim(_Gold):
@@ -233,8 +271,7 @@ class GoldClaim(_Gold):
     sources_include: StrOrList | None = None
     via: StrOrList | None = None
     anonymous_source: bool | None = None
-    time_note: str | None = None
-    note: str | None = None
+    quantity: int | float | None = None
 
 
 class GoldAttribution(_Gold):
@@ -245,14 +282,13 @@ class GoldAttribution(_Gold):
     evidence: str | None = None
     anonymous: bool | None = None
     via: StrOrList | None = None
-    note: str | None = None
+    affiliation: str | None = None
 
 
 class GoldChain(_Gold):
     """Names that must appear, in order, in a claim's attribution chain."""
 
     must_include_in_order: list[str]
-    note: str | None = None
 
 
 class GoldGrade(_Gold):
@@ -261,7 +297,6 @@ class GoldGrade(_Gold):
     reliability_not: list[str] | None = None
     credibility_in: list[int] | None = None
     rationale_mentions: list[str] | None = None
-    note: str | None = None
 
 
 class GoldTimelineEntry(_Gold):
@@ -270,7 +305,6 @@ class GoldTimelineEntry(_Gold):
     when: str
     what: str
     year_may_be_open: bool = False
-    note: str | None = None
 
 
 class Gold(_Gold):
@@ -306,6 +340,7 @@ def parse_gold(data: Any, where: str = "gold") -> Gold:
     """Validate a decoded gold file; raise :class:`GoldFileError` naming every problem."""
     if not isinstance(data, Mapping):
         raise GoldFileError(f"{where}: a gold file is a JSON object, not {type(data).__name__}")
+    data = _drop_commentary(data, where, [])
     plain = {k: v for k, v in data.items() if not str(k).startswith(CHAIN_PREFIX)}
     if "chains" in plain:
         raise GoldFileError(f"{where}: unknown section 'chains'; use '{CHAIN_PREFIX}<ID>' keys")
@@ -317,6 +352,33 @@ def parse_gold(data: Any, where: str = "gold") -> Gold:
         raise GoldFileError(f"{where}: {_validation_message(exc)}") from None
     _check_references(gold, where)
     return gold
+
+
+def is_commentary(key: str) -> bool:
+    """Whether a gold field is free-text commentary: ``note`` or ``*_note``."""
+    return key == "note" or key.endswith("_note")
+
+
+def _drop_commentary(data: Any, where: str, path: list[str]) -> Any:
+    """``data`` without commentary fields at any depth; a non-string note is an error."""
+    if isinstance(data, list):
+        return [_drop_commentary(x, where, [*path, str(i)]) for i, x in enumerate(data)]
+    if not isinstance(data, Mapping):
+        return data
+    out: dict[Any, Any] = {}
+    for key, value in data.items():
+        loc = [*path, str(key)]
+        if isinstance(key, str) and is_commentary(key):
+            if value is not None and not isinstance(value, str):
+                raise GoldFileError(
+                    f"{where}: {'.'.join(loc)}: commentary must be a string, got {_json(value)}"
+                )
+            continue
+        out[key] = _drop_commentary(value, where, loc)
+    return out
+
+
+_TRANSFER_TIME = re.compile(r"(?:by\s+)?\d{4}(?:-\d{2}(?:-\d{2})?)?", re.IGNORECASE)
 
 
 _UNION_TAGS = {"str": "a string", "list[str]": "a list of strings", "int": "an integer",
@@ -378,11 +440,34 @@ def _check_references(gold: Gold, where: str) -> None:
                 f"{where}: {section} refers to claim {claim_id!r}, which is not a gold claim "
                 "with evidence"
             )
+    items: list[tuple[str, _GoldItem]] = [
+        *((f"equipment.{i}", ge) for i, ge in enumerate(gold.equipment)),
+        *((f"transfers.{i}", gt) for i, gt in enumerate(gold.transfers)),
+    ]
+    for loc, item in items:
+        problem = _quantity_problem(item)
+        if problem:
+            raise GoldFileError(f"{where}: {loc}: {problem}")
+    for i, gt in enumerate(gold.transfers):
+        if gt.time is not None and not _TRANSFER_TIME.fullmatch(gt.time.strip()):
+            raise GoldFileError(f"{where}: transfers.{i}.time: expected \"YYYY\", \"YYYY-MM\", "
+                                f"\"YYYY-MM-DD\" or \"by YYYY\", got {_json(gt.time)}")
     doc = gold.document
     if doc and doc.lede_occurrences_in_clean_text is not None and not doc.lede:
         raise GoldFileError(f"{where}: document.lede_occurrences_in_clean_text needs document.lede")
     if not _has_items(gold):
         raise GoldFileError(f"{where}: no checks in the gold file")
+
+
+def _quantity_problem(item: _GoldItem) -> str | None:
+    """A range the tool cannot meet: min above max, or a quantity other than the minimum."""
+    low, high = item.quantity_min, item.quantity_max
+    if low is not None and high is not None and low > high:
+        return f"quantity_min {low} is above quantity_max {high}"
+    if low is not None and "quantity" in item.model_fields_set and item.quantity != low:
+        return (f"quantity {item.quantity} differs from quantity_min {low} "
+                "(both are the transfer's quantity)")
+    return None
 
 
 def _has_items(gold: Gold) -> bool:
@@ -635,18 +720,7 @@ class _Scorer:
 
     def equipment(self, ge: GoldEquipment) -> Check:
         tests: list[FieldTest[Transfer]] = [self._item_test(ge.item, ge.aliases)]
-        if ge.category is not None:
-            want = norm_item(ge.category)
-            tests.append(FieldTest("category", f"category {ge.category!r}",
-                                   lambda t: (norm_item(t.category or "") == want,
-                                              f"category {t.category!r}")))
-        if "quantity" in ge.model_fields_set:
-            tests.append(_quantity_test(ge.quantity))
-        if ge.quantity_text is not None:
-            qt = ge.quantity_text.casefold()
-            tests.append(FieldTest("quantity_text", f"quantity_text {ge.quantity_text!r}",
-                                   lambda t: ((t.quantity_text or "").casefold() == qt,
-                                              f"quantity_text {t.quantity_text!r}")))
+        tests += _item_field_tests(ge)
         verdict = best_match("transfer", self.a.transfers, tests, _describe_transfer,
                              lambda t: _ratio(t.item, ge.item))
         return _check("equipment", ge.item, verdict)
@@ -673,14 +747,17 @@ class _Scorer:
             tests.append(self._ref_test("supplier", gt.supplier, lambda t: t.supplier))
         if gt.recipient:
             tests.append(self._ref_test("recipient", gt.recipient, lambda t: t.recipient))
-        if "quantity" in gt.model_fields_set:
-            tests.append(_quantity_test(gt.quantity))
+        tests += _item_field_tests(gt)
         if gt.status is not None:
             tests.append(_label_test("status", gt.status, lambda t: [t.status]))
         if gt.kind is not None:
             tests.append(_label_test("kind", gt.kind, lambda t: [t.kind]))
         if gt.year is not None:
             tests.append(self._year_test(gt.year))
+        if gt.time is not None:
+            tests.append(self._transfer_time_test(gt.time.strip()))
+        if gt.location:
+            tests.append(self._transfer_location_test(gt.location))
         verdict = best_match("transfer", self.a.transfers, tests, _describe_transfer,
                              lambda t: _ratio(t.item, gt.item))
         return _check("transfers", f"T{n}: {gt.item}", verdict)
@@ -694,6 +771,34 @@ class _Scorer:
                        f"claim time {claim_year}"
 
         return FieldTest("year", f"year {year}", test)
+
+    def _transfer_time_test(self, gold: str) -> FieldTest[Transfer]:
+        year = int(gold) if re.fullmatch(r"\d{4}", gold) else None
+
+        def test(t: Transfer) -> Verdict:
+            claim = self._transfer_claim(t)
+            time = claim.time if claim else None
+            ok = time_matches(time, gold) or (
+                year is not None and (t.order_year == year or year in t.delivery_years))
+            got = f"claim time {_time_label(time)!r}" if claim else "no claim"
+            if year is not None:
+                got += f", order_year {t.order_year}, delivery_years {t.delivery_years}"
+            return ok, got
+
+        return FieldTest("time", f"time {gold!r}", test)
+
+    def _transfer_location_test(self, gold: str) -> FieldTest[Transfer]:
+        def test(t: Transfer) -> Verdict:
+            claim = self._transfer_claim(t)
+            location = claim.location if claim else None
+            got = f"claim location {_ref(location)}" if claim else "no claim"
+            return self.names.matches(location, gold), got
+
+        return FieldTest("location", f"location {gold!r}", test)
+
+    def _claim_transfers(self, c: Claim) -> list[Transfer]:
+        """Transfers the claim lists, or that name the claim."""
+        return [t for t in self.a.transfers if t.id in c.transfer_ids or t.claim_id == c.id]
 
     def _transfer_claim(self, t: Transfer) -> Claim | None:
         if t.claim_id and t.claim_id in self.claims_by_id:
@@ -736,8 +841,18 @@ class _Scorer:
             tests.append(_time_test(gc.time, gc.year_may_be_open))
         if gc.location:
             tests.append(self._ref_test("location", gc.location, lambda c: c.location))
+        if gc.quantity is not None:
+            tests.append(self._claim_quantity_test(float(gc.quantity)))
         tests += self._source_tests(gc)
         return tests
+
+    def _claim_quantity_test(self, quantity: float) -> FieldTest[Claim]:
+        def test(c: Claim) -> Verdict:
+            found = [t.quantity for t in self._claim_transfers(c)]
+            ok = any(q is not None and float(q) == quantity for q in [c.quantity, *found])
+            return ok, f"quantity {c.quantity}, transfer quantities {found}"
+
+        return FieldTest("quantity", f"quantity {quantity:g}", test)
 
     def _objects_test(self, objects: list[str]) -> FieldTest[Claim]:
         def test(c: Claim) -> Verdict:
@@ -802,10 +917,25 @@ class _Scorer:
             vias = _as_list(ga.via)
             tests.append(FieldTest("via", f"via {vias}", lambda a: (
                 any(self.names.matches(a.via, v) for v in vias), f"via {_ref(a.via)}")))
+        if ga.affiliation:
+            tests.append(self._affiliation_test(ga.affiliation))
         label = ga.source or ga.evidence or ""
         verdict = best_match("attribution", self.a.attributions, tests, _describe_attribution,
                              lambda a: _ratio(a.evidence.text, ga.evidence or label))
         return _check("attributions", f"A{n}: {label}", verdict)
+
+    def _affiliation_test(self, gold: str) -> FieldTest[Attribution]:
+        aliases = self.names.gold_set(gold)
+
+        def test(a: Attribution) -> Verdict:
+            texts = [t for t in (a.source.name, a.descriptor) if t]
+            ok = (self.names.matches(a.affiliation, gold)
+                  or any(_within(gold, t) for t in texts)
+                  or any(_contains_words(norm_name(t), n) for t in texts for n in aliases))
+            return ok, (f"affiliation {_ref(a.affiliation)}, source {a.source.name!r}, "
+                        f"descriptor {a.descriptor!r}")
+
+        return FieldTest("affiliation", f"affiliation {gold!r}", test)
 
     def _attribution_covers(self, a: Attribution, gold: str) -> bool:
         if _within(gold, a.evidence.text):
@@ -959,14 +1089,86 @@ def _evidence_test(gold: str, get: Callable[[T], Span]) -> FieldTest[T]:
                      lambda x: (_within(gold, get(x).text), f"evidence {_short(get(x).text)}"))
 
 
-def _quantity_test(quantity: float | None) -> FieldTest[Transfer]:
+def _item_field_tests(g: _GoldItem) -> list[FieldTest[Transfer]]:
+    """Tests of the fields equipment lines and transfers share (besides the item)."""
+    tests: list[FieldTest[Transfer]] = []
+    if g.designation is not None:
+        tests.append(_designation_test(g.designation))
+    if g.category is not None:
+        want = norm_item(g.category)
+        tests.append(FieldTest("category", f"category {g.category!r}",
+                               lambda t: (norm_item(t.category or "") == want,
+                                          f"category {t.category!r}")))
+    if "quantity" in g.model_fields_set:
+        tests.append(_quantity_test(g.quantity))
+    if g.quantity_min is not None and "quantity" not in g.model_fields_set:
+        tests.append(_quantity_test(g.quantity_min, "quantity_min"))
+    if g.quantity_max is not None:
+        high = float(g.quantity_max)
+        tests.append(FieldTest("quantity_max", f"quantity_max {g.quantity_max}", lambda t: (
+            t.quantity_max is not None and float(t.quantity_max) == high,
+            f"quantity_max {t.quantity_max}")))
+    if g.quantity_text is not None:
+        qt = norm_text(g.quantity_text)
+        tests.append(FieldTest("quantity_text", f"quantity_text {g.quantity_text!r}",
+                               lambda t: (norm_text(t.quantity_text or "") == qt,
+                                          f"quantity_text {t.quantity_text!r}")))
+    if g.estimated is not None:
+        estimated = g.estimated
+        tests.append(FieldTest("estimated", f"estimated {estimated}",
+                               lambda t: (t.estimated == estimated, f"estimated {t.estimated}")))
+    if g.order_year is not None:
+        year = g.order_year
+        tests.append(FieldTest("order_year", f"order_year {year}",
+                               lambda t: (t.order_year == year, f"order_year {t.order_year}")))
+    if g.delivery_years is not None:
+        years = list(g.delivery_years)
+        tests.append(FieldTest("delivery_years", f"delivery_years including {years}", lambda t: (
+            all(y in t.delivery_years for y in years), f"delivery_years {t.delivery_years}")))
+    return tests
+
+
+def norm_designation(s: str) -> str:
+    """A designation for comparison: normalised text, hyphens and punctuation as spaces."""
+    return " ".join(re.sub(r"[\W_]+", " ", norm_text(s)).split())
+
+
+def designation_matches(designation: str | None, item: str | None, gold: str) -> bool:
+    """The designation rule (module docstring)."""
+    want = norm_designation(gold)
+    compact = want.replace(" ", "")
+    if not compact:
+        return False
+    if designation:
+        have = norm_designation(designation)
+        if have == want or have.replace(" ", "") == compact:
+            return True
+    words = norm_designation(item or "").split()
+    for start in range(len(words)):
+        joined = ""
+        for word in words[start:]:
+            joined += word
+            if joined in (compact, compact + "s"):
+                return True
+            if len(joined) > len(compact):
+                break
+    return False
+
+
+def _designation_test(gold: str) -> FieldTest[Transfer]:
+    return FieldTest("designation", f"designation {gold!r}", lambda t: (
+        designation_matches(t.designation, t.item, gold),
+        f"designation {t.designation!r}, item {t.item!r}"))
+
+
+def _quantity_test(quantity: float | None, field: str = "quantity") -> FieldTest[Transfer]:
     def test(t: Transfer) -> Verdict:
         if quantity is None:
             return t.quantity is None, f"quantity {t.quantity}"
         ok = t.quantity is not None and float(t.quantity) == float(quantity)
         return ok, f"quantity {t.quantity}"
 
-    return FieldTest("quantity", f"quantity {quantity}", test)
+    return FieldTest(field, f"{field} {quantity}", test)
 
 
 _LABEL_ALIASES = {"technology_transfer": "technology", "license": "licence"}
@@ -1019,10 +1221,13 @@ def time_matches(t: TimeExpr | None, gold: str, year_may_be_open: bool = False) 
     return _when_equal(t.value, gold.strip(), year_may_be_open)
 
 
+def _time_label(t: TimeExpr | None) -> str:
+    return f"{t.qualifier or ''} {t.value}".strip() if t else "None"
+
+
 def _time_test(gold: str, year_may_be_open: bool) -> FieldTest[Claim]:
     def test(c: Claim) -> Verdict:
-        got = f"{c.time.qualifier or ''} {c.time.value}".strip() if c.time else "None"
-        return time_matches(c.time, gold, year_may_be_open), f"time {got!r}"
+        return time_matches(c.time, gold, year_may_be_open), f"time {_time_label(c.time)!r}"
 
     return FieldTest("time", f"time {gold!r}", test)
 

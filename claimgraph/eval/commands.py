@@ -50,7 +50,7 @@ def checklist(
         raw.text, source=raw.source, published=published, title=title, outlet=outlet,
         media_type=raw.media_type,
     )
-    name = article.resolve().parent.name or article.stem
+    name = checklist_name(article)
     result = score_checklist(analysis, gold, published=published, name=name)
     if as_json:
         click.echo(result.model_dump_json(indent=2))
@@ -59,6 +59,17 @@ def checklist(
     if min_share is not None and result.share < min_share:
         click.echo(f"share {result.share:.3f} is below --min-share {min_share}", err=True)
         ctx.exit(1)
+
+
+def checklist_name(article: Path) -> str:
+    """The name on the summary line: the folder of ``<case>/article.txt``, else the file stem.
+
+    ``examples/seed-article/article.txt`` -> ``seed-article``;
+    ``examples/articles/denial.txt`` -> ``denial``.
+    """
+    if article.stem == "article":
+        return article.resolve().parent.name or article.stem
+    return article.stem
 
 
 def print_checklist(result: ChecklistResult, console: Console | None = None) -> None:

@@ -27,6 +27,17 @@ MIN_COHERENCE = 0.25
 MAX_CHAOS = 0.1
 """charset-normalizer thresholds under which a guessed encoding counts as confident."""
 
+LEGACY_ENCODINGS = (
+    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "koi8_r",
+    "koi8_u", "iso8859_2", "iso8859_5", "iso8859_7", "mac_roman",
+    "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr",
+)
+"""Undeclared encodings considered (news text: Windows code pages, KOI8, the CJK standards);
+DOS code pages are left out because they win ties on mostly-ASCII text."""
+
+MULTIBYTE = frozenset({"gb18030", "big5", "shift_jis", "euc_jp", "euc_kr"})
+"""Encodings whose byte structure is itself evidence (no language coherence is needed)."""
+
 MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),
@@ -158,20 +169,22 @@ def _decode_utf8(data: bytes) -> str | None:
 
 def _decode_detected(data: bytes, name: str) -> str:
     """Decode an undeclared legacy encoding when charset-normalizer is confident."""
-    matches = list(from_bytes(data))
-    best = matches[0] if matches else None
-    if best is None or best.chaos > MAX_CHAOS or best.coherence < MIN_COHERENCE:
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None or not _confident(best.encoding, best.chaos, best.coherence):
         raise InputError(
             f"{name}: not UTF-8 and its encoding could not be detected with confidence; "
             "convert it to UTF-8 (e.g. iconv -f <encoding> -t UTF-8)"
         )
-    encoding = best.encoding
-    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-    # Ties are common among single-byte code pages; Windows-1252 is the usual Western one.
-    if any("cp1252" in m.could_be_from_charset for m in tied):
-        encoding = "cp1252"
+    # Single-byte code pages that decode identically tie; Windows-1252 is the usual Western one.
+    encoding = "cp1252" if "cp1252" in best.could_be_from_charset else best.encoding
     log.info("%s: decoded as %s (detected)", name, encoding)
     try:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return str(best)
+
+
+def _confident(encoding: str, chaos: float, coherence: float) -> bool:
+    if chaos > MAX_CHAOS:
+        return False
+    return encoding in MULTIBYTE or coherence >= MIN_COHERENCE

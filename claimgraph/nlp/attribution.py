@@ -24,6 +24,9 @@ DETERMINERS = {"a", "an", "the", "two", "three", "several", "some", "one", "many
                "senior", "unnamed", "anonymous", "western", "independent"}
 GOVERNMENT_HEADS = {"ministry", "department", "government", "office", "agency", "administration",
                     "cabinet", "parliament", "embassy", "presidency", "command", "navy", "army"}
+UNNAMED_HEADS = {"official", "source", "diplomat", "officer", "insider", "person", "people",
+                 "member", "aide", "adviser", "advisor", "executive", "expert", "analyst",
+                 "researcher", "commander", "resident", "witness", "engineer", "technician"}
 NAMED_SOURCE_TYPES = {"person", "media", "think_tank", "organization", "government_body",
                       "international_org", "hacker_group", "armed_group", "armed_force", "state",
                       "military_unit", "source"}
@@ -127,7 +130,8 @@ class Attributor:
                             "affiliation": ref(affiliation) if affiliation else None}
         entity = Entity(id=f"source:{slug(description)}", name=description, type="source",
                         country=country)
-        return entity, {"descriptor": description, "anonymous": True,
+        anonymous = head.rstrip("s") in UNNAMED_HEADS and words[0].norm not in {"the"}
+        return entity, {"descriptor": description, "anonymous": anonymous,
                         "affiliation": ref(affiliation) if affiliation else None}
 
     def _document_source(self, words: list[Token]) -> Entity:
@@ -143,20 +147,23 @@ class Attributor:
         if len(words) > 3 or (norms[0] not in {"the", "he", "she", "they", "this", "that"}):
             return None
         head = norms[-1]
-        for found in reversed(self.recent):
-            source = found.source
-            name = source.name.lower()
-            if head in {"he", "she"} and source.type == "person" or head == "they" or \
-                    head.rstrip("s") in name or _type_word(head) == source.type or \
-                    (words[-1].is_capitalised and words[-1].text.lower() in name):
-                meta = {"anonymous": found.anonymous, "descriptor": found.descriptor,
-                        "affiliation": found.affiliation}
-                return source, meta
+        tests = [
+            lambda s: head.rstrip("s") in s.name.lower() or (
+                words[-1].is_capitalised and words[-1].text.lower() in s.name.lower()),
+            lambda s: s.type in _type_words(head) or (head in {"he", "she"} and s.type == "person")
+            or head == "they",
+        ]
+        for test in tests:
+            for found in reversed(self.recent):
+                if test(found.source):
+                    meta = {"anonymous": found.anonymous, "descriptor": found.descriptor,
+                            "affiliation": found.affiliation}
+                    return found.source, meta
         for mention in reversed(self.index.mentions):
             entity = self.index.entities[mention.entity.id]
             if mention.span.start < words[0].start and (
                     words[-1].is_capitalised and words[-1].text.lower() in entity.name.lower()
-                    or _type_word(head) == entity.type):
+                    or entity.type in _type_words(head)):
                 return entity, {}
         return None
 
@@ -219,7 +226,8 @@ class Attributor:
         if resolved is None and i + 1 < len(tokens):
             after_end = next((j for j in range(i + 1, len(tokens)) if tokens[j].text in {",", ".", ";"}),
                              len(tokens))
-            resolved = self.source_of(tokens, i + 1, after_end) if _inverted_position(tokens, i) else None
+            short = after_end - (i + 1) <= 5
+            resolved = self.source_of(tokens, i + 1, after_end) if short and _inverted_position(tokens, i) else None
             inverted = resolved is not None
         if resolved is None:
             resolved = self._appositive_source(tokens, i)
@@ -361,13 +369,16 @@ def _verbs() -> set[str]:
     return {str(v) for v in lexicon()["verbs"]}
 
 
-def _type_word(word: str) -> str | None:
-    return {"ministry": "government_body", "department": "government_body", "group": "hacker_group",
-            "think": "think_tank", "tank": "think_tank", "institute": "think_tank",
-            "agency": "media", "newspaper": "media", "paper": "media", "journal": "media",
-            "broadcaster": "media", "army": "armed_force", "military": "armed_force",
-            "navy": "armed_force", "company": "organization", "firm": "organization",
-            "spokesperson": "source", "official": "source", "source": "source"}.get(word)
+def _type_words(word: str) -> set[str]:
+    """Entity types a definite description can refer to ('the group' -> groups, think tanks)."""
+    groups = {"hacker_group", "armed_group", "organization", "think_tank"}
+    return {"ministry": {"government_body"}, "department": {"government_body"}, "group": groups,
+            "think": {"think_tank"}, "tank": {"think_tank"}, "institute": {"think_tank"},
+            "agency": {"media", "government_body"}, "newspaper": {"media"}, "paper": {"media"},
+            "journal": {"media"}, "broadcaster": {"media"}, "army": {"armed_force"},
+            "military": {"armed_force"}, "navy": {"armed_force"}, "company": {"organization"},
+            "firm": {"organization"}, "spokesperson": {"source"}, "official": {"source"},
+            "officials": {"source"}, "source": {"source"}, "sources": {"source"}}.get(word, set())
 
 
 def _document_head(words: list[Token]) -> bool:
@@ -378,7 +389,13 @@ def _document_head(words: list[Token]) -> bool:
 def _np_start(tokens: list[Token], end: int) -> int:
     """Start of the noun phrase that ends right before token ``end``."""
     j = end
-    while j > 0 and tokens[j - 1].norm not in NP_BREAKS:
+    while j > 0 and tokens[j - 1].norm not in NP_BREAKS - {")"}:
+        if tokens[j - 1].text == ")":
+            opening = next((k for k in range(j - 2, -1, -1) if tokens[k].text == "("), None)
+            if opening is None:
+                return j
+            j = opening
+            continue
         j -= 1
     return j
 
@@ -390,15 +407,22 @@ def _np_after(tokens: list[Token], start: int) -> list[Token]:
     return tokens[start:end] or tokens[start : start + 1]
 
 
+CLOSING = {".", ",", ";", "in", "on", "at", "during", "late", "earlier", "yesterday", "today",
+           "last", "this", "after", "when", "while", "adding", "according", "citing"}
+
+
 def _inverted_position(tokens: list[Token], i: int, before: bool = False) -> bool:
     """Is the verb at i in a closing '..., SOURCE said' or '..., said SOURCE' position?"""
     j = _np_start(tokens, i) if before else i
-    return j > 1 and tokens[j - 1].text in {",", "”", '"'} or (j > 1 and tokens[j - 2].text in {"”", '"'})
+    after_ok = i + 1 >= len(tokens) or tokens[i + 1].norm in CLOSING or not before
+    opened = j > 1 and tokens[j - 1].text in {",", "”", '"'} or (j > 1 and tokens[j - 2].text in {"”", '"'})
+    return opened and after_ok
 
 
 def _content(tokens: list[Token], i: int, np_start: int, inverted: bool) -> Span | None:
     """What the source says: the quote before an inverted verb, else the clause after it."""
-    if np_start > 1 and tokens[np_start - 1].text in {",", "”", '"'} or inverted:
+    closing = i + 1 >= len(tokens) or tokens[i + 1].norm in CLOSING
+    if (np_start > 1 and tokens[np_start - 1].text in {",", "”", '"'} and closing) or inverted:
         body = [t for t in tokens[:np_start - 1] if t.text not in {"“", "”", '"'}]
         while body and body[-1].text in {",", "”", '"'}:
             body.pop()

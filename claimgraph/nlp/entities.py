@@ -73,8 +73,10 @@ def recognise(document: Document, sentences: list[Sentence]) -> EntityIndex:
     index = EntityIndex()
     _add_authors(document, index)
     local = Gazetteer()
+    defined = _acronym_definitions(sentences, gazetteer)
     for sentence in sentences:
         if sentence.kind != "meta":
+            _match_gazetteer(sentence.tokens, defined, index)
             _match_gazetteer(sentence.tokens, gazetteer, index)
     for sentence in sentences:
         if sentence.kind != "meta":
@@ -82,7 +84,74 @@ def recognise(document: Document, sentences: list[Sentence]) -> EntityIndex:
     for sentence in sentences:
         if sentence.kind != "meta":
             _match_gazetteer(sentence.tokens, local, index)
+            _definite_descriptions(sentence.tokens, index)
     return index
+
+
+DEFINITE = {("the", "army"): "armed_force", ("the", "military"): "armed_force",
+            ("the", "navy"): "armed_force", ("the", "air", "force"): "armed_force",
+            ("the", "armed", "forces"): "armed_force", ("the", "government"): "state",
+            ("the", "island"): "state"}
+
+
+def _definite_descriptions(tokens: list[Token], index: EntityIndex) -> None:
+    """'the army' -> the armed force named last before it (same for 'the navy', 'the island')."""
+    for i in range(len(tokens)):
+        for key, etype in DEFINITE.items():
+            n = len(key)
+            if tuple(t.norm for t in tokens[i : i + n]) != key or index.at(tokens[i].start, tokens[i + n - 1].end):
+                continue
+            before = [m for m in index.mentions if m.span.end <= tokens[i].start
+                      and index.entities[m.entity.id].type == etype]
+            head = key[-1].rstrip("s")
+            same_head = [m for m in before if any(head in n.lower() for n in
+                         [index.entities[m.entity.id].name, *index.entities[m.entity.id].aliases])]
+            before = same_head or before
+            if before:
+                entity = index.entities[before[-1].entity.id]
+                index.add(entity, tokens[i + 1].start, tokens[i + n - 1].end,
+                          _span_text(tokens[i + 1 : i + n]), "coreference")
+
+
+def _acronym_definitions(sentences: list[Sentence], gazetteer: Gazetteer) -> Gazetteer:
+    """'Conflict Armament Research (CAR)': acronyms the text defines win over the gazetteer's."""
+    defined = Gazetteer()
+    for sentence in sentences:
+        tokens = sentence.tokens
+        for i, tok in enumerate(tokens):
+            if tok.text != "(" or i + 2 >= len(tokens) or tokens[i + 2].text != ")":
+                continue
+            abbr = tokens[i + 1].text
+            if not (abbr.isupper() and 2 <= len(abbr) <= 8 and abbr.isalpha()):
+                continue
+            start = i
+            while start > 0 and (tokens[start - 1].is_capitalised or tokens[start - 1].norm in CONNECTORS):
+                start -= 1
+            while start < i and tokens[start].norm in CONNECTORS | {"the"}:
+                start += 1
+            if i - start < 2:
+                continue
+            name_tokens = tokens[start:i]
+            whole = gazetteer.match_at(name_tokens, 0)
+            if whole and whole[0] == len(name_tokens):
+                entity_id = whole[1].entity_id
+                defined.entries.setdefault(entity_id, gazetteer.entries[entity_id])
+            else:
+                name = _span_text(name_tokens)
+                entity_id = f"org:{slug(name)}"
+                defined.add({"id": entity_id, "name": name, "type": _name_type(name_tokens),
+                             "aliases": [abbr]})
+            defined.add_surface(entity_id, "gazetteer", abbr)
+    return defined
+
+
+def _name_type(tokens: list[Token]) -> str:
+    """Entity type from the head word of an organisation's name."""
+    heads = _patterns().get("name_heads", {})
+    for tok in reversed(tokens):
+        if tok.norm in heads:
+            return str(heads[tok.norm])
+    return "organization"
 
 
 def _add_authors(document: Document, index: EntityIndex) -> None:
@@ -103,6 +172,9 @@ def _match_gazetteer(tokens: list[Token], gazetteer: Gazetteer, index: EntityInd
             i += 1
             continue
         n, surface = found
+        if surface.how in {"gazetteer", "metonym"} and _inside_longer_name(tokens, i, n, gazetteer, surface):
+            i += n
+            continue
         start, end = tokens[i].start, tokens[i + n - 1].end
         entity = index.entities.get(surface.entity_id) or gazetteer.entity(surface.entity_id)
         text = _span_text(tokens[i : i + n])
@@ -111,6 +183,18 @@ def _match_gazetteer(tokens: list[Token], gazetteer: Gazetteer, index: EntityInd
 
 
 _span_text = token_text
+
+
+def _inside_longer_name(tokens: list[Token], i: int, n: int, gazetteer: Gazetteer,
+                        surface: Surface) -> bool:
+    """'Port Sudan', 'Port Said': a place name that is part of a longer capitalised name."""
+    entry = gazetteer.entries.get(surface.entity_id, {})
+    if entry.get("type") != "state" or i == 0:
+        return False
+    prev = tokens[i - 1]
+    not_names = set(_patterns()["not_names"])
+    return prev.is_capitalised and prev.text.isalpha() and prev.text not in not_names and \
+        gazetteer.match_at(tokens, i - 1) is None
 
 
 def _patterns() -> dict:

@@ -19,6 +19,7 @@ STOP = {"to", "from", "for", "by", "with", "in", "on", "at", "that", "which", "w
         "or", "its", "their", "his", "her", "the", "a", "an", "this", "these", "those", "worth",
         "said", "says", "per", "each", "over"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "some",
+               "no", "any", "all", "other", "such",
                "new", "key", "necessary", "further", "more", "additional", "first", "latest"}
 
 
@@ -99,7 +100,7 @@ def phrase_after(tokens: list[Token], i: int, *, to_end: bool = False,
     window: list[Token] = []
     for tok in tokens[i : i + MAX_PHRASE]:
         if not to_end and (tok.norm in STOP or not re.match(r"[\w-]", tok.text)):
-            if tok.norm != "and" or not window:
+            if tok.norm != "and" or not window or _is_head(window[-1]):
                 break
         if to_end and tok.text in {",", ";", "(", ".", ":"}:
             break
@@ -123,6 +124,8 @@ def _classify(tokens: list[Token], i: int, window: list[Token], to_end: bool,
             head_at = j
     if head_at < 0 and designation is None and not to_end:
         return None
+    if not to_end and head_at >= 0 and head_at < len(window) - 1 and designation is None:
+        return None  # the noun phrase goes on past its equipment word: "satellite imagery"
     end = len(window) if to_end or head_at < 0 else head_at + 1
     phrase = window[:end]
     if not phrase:
@@ -133,6 +136,11 @@ def _classify(tokens: list[Token], i: int, window: list[Token], to_end: bool,
     if designation and item.lower() == designation.lower():
         item = designation
     return EquipmentPhrase(i, i + len(phrase), item, designation, category, kind)
+
+
+def _is_head(tok: Token) -> bool:
+    word = singular(tok.norm).lower()
+    return word in _taxonomy()["heads"] or word in _taxonomy()["kinds"]
 
 
 def _type_category(phrase: list[Token]) -> str | None:

@@ -154,6 +154,8 @@ class EventFinder:
         times = find_times(sent.text, sent.start, self.context)
         previous: Claim | None = None
         triggers = find_triggers(tokens)
+        if not triggers:
+            self._continuation(sent, attribution)
         for n, trigger in enumerate(triggers):
             hops = attribution if _inside(tokens[trigger.index], covered) else []
             before = triggers[n - 1].index if n else None
@@ -161,6 +163,24 @@ class EventFinder:
             if claim is not None:
                 self.result.claims.append(claim)
                 previous = claim
+
+    def _continuation(self, sent: Sentence, attribution: list[Hop]) -> None:
+        """'The package also included two ground control stations': more of the last transfer."""
+        tokens = sent.tokens
+        verbs = set(lexicon()["continuation_verbs"])
+        subjects = set(lexicon()["continuation_subjects"])
+        last = self.result.transfers[-1] if self.result.transfers else None
+        for i, tok in enumerate(tokens):
+            if tok.norm in verbs and last is not None and \
+                    any(t.norm in subjects for t in tokens[max(0, i - 4) : i]):
+                claim = next((c for c in self.result.claims if c.id == last.claim_id), None)
+                if claim is None:
+                    return
+                for quantity, phrase in self._equipment_after(tokens, i):
+                    transfer = self._transfer(sent, claim, last.supplier, last.recipient, last.status,
+                                              quantity, phrase, phrase.kind, attribution or last.attribution)
+                    self.result.transfers.append(transfer)
+                return
 
     # ---- claims -------------------------------------------------------------------------------
     def _claim(self, sent: Sentence, trigger: Trigger, cues: list, times: list[TimeExpr],
@@ -328,6 +348,8 @@ class EventFinder:
             self.lead_in = LeadIn(supplier, recipient, status, claim.certainty, claim.attribution,
                                   category, claim.id, claim.time)
             return claim
+        if not phrases and tokens[i].norm in TRAINING_WORDS and recipient is not None:
+            phrases = [(None, _training_phrase(tokens, i))]
         ids = []
         for quantity, phrase in phrases:
             transfer = self._transfer(sent, claim, supplier, recipient, status, quantity, phrase,
@@ -358,10 +380,9 @@ class EventFinder:
         if not out:
             for k in range(i + 1, clause_end):
                 if tokens[k].norm in {"with", "of"} or k == i + 1:
-                    phrase = equipment.phrase_after(tokens, k + 1 if tokens[k].norm in {"with", "of"} else k)
-                    if phrase and phrase.start not in used:
-                        used.add(phrase.start)
-                        out.append((None, phrase))
+                    start = k + 1 if tokens[k].norm in {"with", "of"} else k
+                    out.extend((None, p) for p in _coordinated_phrases(tokens, start))
+                    if out:
                         break
         return out
 
@@ -410,6 +431,37 @@ class EventFinder:
         self.result.transfers.append(transfer)
         index = self.result.claims.index(claim)
         self.result.claims[index] = claim.model_copy(update={"transfer_ids": [*claim.transfer_ids, transfer.id]})
+
+
+TRAINING_WORDS = {"train", "trains", "trained", "training"}
+
+
+def _training_phrase(tokens: list[Token], i: int) -> equipment.EquipmentPhrase:
+    """'trained Sudanese drone operators' -> item 'sudanese drone operator training'."""
+    words = []
+    for tok in tokens[i + 1 : i + 7]:
+        if tok.norm in equipment.STOP or not tok.text[0].isalnum():
+            if words:
+                break
+            continue
+        words.append(tok.norm)
+    if words:
+        words[-1] = equipment.singular(words[-1]).lower()
+    item = " ".join([*words, "training"]) if words else "training"
+    return equipment.EquipmentPhrase(i, i + 1, item, None, None, "training")
+
+
+def _coordinated_phrases(tokens: list[Token], start: int) -> list[equipment.EquipmentPhrase]:
+    """'combat drones and guided bombs': each equipment phrase joined by 'and'."""
+    phrases = []
+    phrase = equipment.phrase_after(tokens, start)
+    while phrase is not None:
+        phrases.append(phrase)
+        if phrase.end < len(tokens) and tokens[phrase.end].norm == "and":
+            phrase = equipment.phrase_after(tokens, phrase.end + 1)
+        else:
+            break
+    return phrases
 
 
 def _lemma(word: str, relation: str) -> str:

@@ -20,8 +20,8 @@ _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_alternation(_LEX['numbers'])
 _APPROX = _alternation(_LEX["approximators"])
 _VAGUE = _alternation(_LEX["vague"])
 QUANTITY = re.compile(
-    rf"\b(?:(?P<approx>{_APPROX})\s+)?(?:between\s+(?P<lo>{_NUM})\s+and\s+(?P<hi>{_NUM})"
-    rf"|(?P<a>{_NUM})(?:\s*(?:to|-|–|or)\s*(?P<b>{_NUM}))?)\b(?!\s*(?:%|per\s?cent|years?\b|km\b|kilometres|miles|percent))"
+    rf"(?<![\w.\-])(?:(?P<approx>{_APPROX})\s+)?(?:between\s+(?P<lo>{_NUM})\s+and\s+(?P<hi>{_NUM})"
+    rf"|(?<![\w.\-])(?P<a>{_NUM})(?:\s*(?:to|-|–|or)\s*(?P<b>{_NUM}))?)\b(?!\s*(?:%|per\s?cent|years?\b|km\b|kilometres|miles|percent))"
     rf"|\b(?P<vague>{_VAGUE})\b",
     re.IGNORECASE,
 )

@@ -12,8 +12,17 @@ import re
 import time
 
 from claimgraph import pipeline
-from claimgraph.model import Analysis, Claim, Document, Entity, EntityRef, Mention, Relation, Span
-from claimgraph.model import Transfer
+from claimgraph.model import (
+    Analysis,
+    Claim,
+    Document,
+    Entity,
+    EntityRef,
+    Mention,
+    Relation,
+    Span,
+    Transfer,
+)
 from claimgraph.text.clean import document_id
 
 ENTITIES = (("country:RU", "Russia"), ("country:IN", "India"), ("org:rosoboronexport",

@@ -36,7 +36,8 @@ def _dump(store: Store) -> str:
 def test_ingest_counts_and_failures(store: Store, tmp_path: Path) -> None:
     report = ingest_paths(store, [_corpus(tmp_path / "docs")], published="2024-05-01",
                           outlet="Test Wire")
-    assert (report.count("ingested"), report.count("duplicate"), report.count("failed")) == (3, 1, 1)
+    counts = (report.count("ingested"), report.count("duplicate"), report.count("failed"))
+    assert counts == (3, 1, 1)
     assert [(f.source, f.reason) for f in store.failures()] == [
         (str(tmp_path / "docs" / "empty.txt"), "empty document")
     ]

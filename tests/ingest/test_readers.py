@@ -27,12 +27,27 @@ def test_utf8_and_markdown(tmp_path: Path) -> None:
 
 
 def test_byte_order_marks() -> None:
-    assert decode(codecs.BOM_UTF8 + "Kyiv".encode(), "x") == "Kyiv"
+    assert decode(codecs.BOM_UTF8 + b"Kyiv", "x") == "Kyiv"
     assert decode("Kyiv received tanks".encode("utf-16"), "x") == "Kyiv received tanks"
 
 
 def test_latin1_is_detected_and_decoded() -> None:
     assert decode(FRENCH.encode("latin-1"), "x") == FRENCH
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("General Müller said the Bundeswehr will deliver more Leopard tanks to Poland before the "
+     "summer; officials at the Défense ministry declined to comment on the café meeting.",
+     "latin-1"),
+    ("Министерство обороны России заявило, что поставки зенитных ракетных комплексов "
+     "продолжатся в следующем году.", "koi8_r"),
+    ("Министерство обороны России заявило, что поставки продолжатся в следующем году.", "cp1251"),
+    ("中国国防部表示，将继续向巴基斯坦交付护卫舰和无人机。", "gbk"),
+    ("Ministerstwo Obrony Narodowej poinformowało, że Polska otrzyma czołgi. Żołnierze ćwiczą.",
+     "cp1250"),
+])
+def test_legacy_encodings(text: str, encoding: str) -> None:
+    assert decode(text.encode(encoding), "x") == text
 
 
 def test_windows_1252_is_detected_and_decoded() -> None:
@@ -56,7 +71,7 @@ def test_binary_is_refused(data: bytes, kind: str) -> None:
         decode(data, "x")
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n\t\n", codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")])
+@pytest.mark.parametrize("data", [b"", b"   \n\t\n", " \n".encode("utf-16")])
 def test_empty_is_refused(data: bytes) -> None:
     with pytest.raises(InputError, match="empty document"):
         decode(data, "x")

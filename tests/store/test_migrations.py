@@ -69,7 +69,7 @@ def test_old_database_is_migrated_and_search_backfilled(db_path: Path, make_anal
 def test_newer_database_is_refused(db_path: Path) -> None:
     Store.open(db_path).close()
     with sqlite3.connect(db_path) as conn:
-        conn.execute("INSERT INTO schema_version VALUES (?, 'from the future', 'now')", (LATEST + 7,))
+        conn.execute("INSERT INTO schema_version VALUES (?, 'future', 'now')", (LATEST + 7,))
     with pytest.raises(StoreError, match="newer than this claimgraph knows"):
         Store.open(db_path)
 
