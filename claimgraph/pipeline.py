@@ -173,9 +173,12 @@ def _say_claims(found: dict[int, list[Found]], doc_id: str, start: int) -> list[
                 continue
             relation = Relation(name="deny" if hit.denial else "say",
                                 plover="REJECT" if hit.denial else None, verb=hit.cue.text.lower())
+            speaker = hit.affiliation if hit.affiliation and not hit.anonymous and \
+                hit.source.type == "source" else ref(hit.source)
             claims.append(Claim(
-                id=f"{doc_id[:8]}-c{start + len(claims) + 1}", doc_id=doc_id, subject=ref(hit.source),
-                relation=relation, certainty="fact", attribution=hit.chain()[1:],
+                id=f"{doc_id[:8]}-c{start + len(claims) + 1}", doc_id=doc_id, subject=speaker,
+                relation=relation, certainty="fact",
+                attribution=hit.chain() if speaker != ref(hit.source) else hit.chain()[1:],
                 evidence=hit.evidence,
             ))
     return claims

@@ -24,6 +24,8 @@ DETERMINERS = {"a", "an", "the", "two", "three", "several", "some", "one", "many
                "senior", "unnamed", "anonymous", "western", "independent"}
 GOVERNMENT_HEADS = {"ministry", "department", "government", "office", "agency", "administration",
                     "cabinet", "parliament", "embassy", "presidency", "command", "navy", "army"}
+MEDIA_HEADS = {"television", "tv", "broadcaster", "radio", "newspaper", "daily", "tabloid",
+               "channel", "outlet"}
 UNNAMED_HEADS = {"official", "source", "diplomat", "officer", "insider", "person", "people",
                  "member", "aide", "adviser", "advisor", "executive", "expert", "analyst",
                  "researcher", "commander", "resident", "witness", "engineer", "technician"}
@@ -108,6 +110,8 @@ class Attributor:
         anaphor = self._anaphor(words)
         if anaphor is not None:
             return anaphor
+        if head.norm in MEDIA_HEADS:
+            return self._described_media(words, mentions), {}
         if head.norm.rstrip("s") in {h.rstrip("s") for h in lexicon()["anonymous_heads"]} or \
                 head.norm in GOVERNMENT_HEADS:
             return self._described(words, mentions, head_end)
@@ -119,6 +123,8 @@ class Attributor:
         """A source given by description: 'a Taiwanese security official', 'Sudan's foreign ministry'."""
         text = _text(words)
         affiliation = next((self.index.entities[m.entity.id] for m in mentions), None)
+        if affiliation is None and words[head_end - 1].norm in GOVERNMENT_HEADS:
+            affiliation = self._nearest_state_before(words[0].start)
         head = words[head_end - 1].norm
         description = text[0].lower() + text[1:] if words[0].norm in {"a", "an", "the"} else text
         country = affiliation.country if affiliation else None
@@ -133,6 +139,21 @@ class Attributor:
         anonymous = head.rstrip("s") in UNNAMED_HEADS and words[0].norm not in {"the"}
         return entity, {"descriptor": description, "anonymous": anonymous,
                         "affiliation": ref(affiliation) if affiliation else None}
+
+    def _nearest_state_before(self, position: int) -> Entity | None:
+        """The state named last before a position in the same sentence ('Turkish ... the ministry')."""
+        for mention in reversed(self.index.mentions):
+            if mention.span.end <= position and position - mention.span.end < 120:
+                entity = self.index.entities[mention.entity.id]
+                if entity.type == "state":
+                    return entity
+        return None
+
+    def _described_media(self, words: list[Token], mentions: list) -> Entity:
+        """'Turkish state television', 'the state news agency': a media source by description."""
+        country = next((self.index.entities[m.entity.id].country for m in mentions), None)
+        name = _text([w for w in words if w.norm not in {"the", "a", "an"}])
+        return Entity(id=f"media:{slug(name)}", name=name, type="media", country=country)
 
     def _document_source(self, words: list[Token]) -> Entity:
         """'the documents', 'the leaked contracts': the document's provenance source if it has one."""
@@ -183,6 +204,10 @@ class Attributor:
                 hit = self._reporting_verb(sent, i)
             else:
                 hit = None
+            if hit is not None and found and tok.norm.endswith("ing"):
+                continue  # "..., adding that ...": continues the attribution before it
+            if hit is not None and sent.kind == "heading" and hit.content is None:
+                continue
             if hit is not None and not any(h.cue.start == hit.cue.start for h in found):
                 found.append(hit)
         if outer is not None:
@@ -303,7 +328,15 @@ class Attributor:
             return None
         entity, meta = inner
         content_start = as_at + 2 if as_at + 1 < len(tokens) and tokens[as_at + 1].norm == "saying" else as_at + 1
-        content = token_span(tokens[content_start:]) if content_start < len(tokens) else None
+        after = tokens[content_start:]
+        if after and after[0].norm == "that":
+            after = after[1:]
+        np_start = _np_start(tokens, i)
+        if (not after or after[0].norm in CLOSING) and np_start > 1:
+            before = [t for t in tokens[: np_start - 1] if t.text not in {"“", "”", '"'}]
+            content = token_span(before) if before else None
+        else:
+            content = token_span(after) if after else None
         cue = token_span(tokens[as_at : min(as_at + 2, len(tokens))])
         found = Found(sent.index, entity, cue, content, sent.span(), "indirect", **meta)
         if outer is not None:

@@ -85,7 +85,32 @@ def recognise(document: Document, sentences: list[Sentence]) -> EntityIndex:
         if sentence.kind != "meta":
             _match_gazetteer(sentence.tokens, local, index)
             _definite_descriptions(sentence.tokens, index)
+            _national_forces(sentence.tokens, index)
     return index
+
+
+FORCE_HEADS = [("air", "force"), ("coast", "guard"), ("marine", "corps"), ("navy",), ("army",),
+               ("marines",), ("military",), ("armed", "forces"), ("special", "forces")]
+
+
+def _national_forces(tokens: list[Token], index: EntityIndex) -> None:
+    """'Indonesian Navy', 'the Vietnamese army': a state's service named by demonym + service."""
+    for i, tok in enumerate(tokens):
+        mentions = index.at(tok.start, tok.end)
+        if not mentions or mentions[0].how != "demonym" or mentions[0].span.end != tok.end:
+            continue
+        for head in FORCE_HEADS:
+            following = tokens[i + 1 : i + 1 + len(head)]
+            if tuple(t.norm for t in following) != head or index.at(following[0].start, following[-1].end):
+                continue
+            state = index.entities[mentions[0].entity.id]
+            name = f"{tok.text} {' '.join(w.capitalize() for w in head)}"
+            entity = index.entities.get(f"force:{slug(name)}") or Entity(
+                id=f"force:{slug(name)}", name=name, type="armed_force", country=state.country,
+                aliases=[_span_text([tok, *following])])
+            index.mentions.remove(mentions[0])
+            index.add(entity, tok.start, following[-1].end, _span_text([tok, *following]), "pattern")
+            break
 
 
 DEFINITE = {("the", "army"): "armed_force", ("the", "military"): "armed_force",
@@ -221,7 +246,9 @@ def _find_patterns(tokens: list[Token], index: EntityIndex, local: Gazetteer) ->
             if etype:
                 _new_entity_ending(tokens, i, etype, index, local)
         elif tok.norm in SAYING_VERBS and i >= 2:
-            _new_entity_ending(tokens, i, "person", index, local, min_words=2)
+            head = tokens[i - 1].norm
+            etype = str(_patterns()["name_heads"].get(head, "person"))
+            _new_entity_ending(tokens, i, etype, index, local, min_words=2)
         elif tok.text == "(":
             _acronym(tokens, i, index, local)
 

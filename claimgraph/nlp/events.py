@@ -199,10 +199,14 @@ class EventFinder:
             obj, others = self._object(tokens, i, trigger, subject)
         if passive:
             subject = self._agent(tokens, i)
-        if subject is None and obj is None:
-            return None
+        if subject is None and obj is None and trigger.spec.get("transfer") and self.result.transfers:
+            last = self.result.transfers[-1]  # "eight missiles had been shipped": the same deal
+            subject, obj = (last.recipient, last.supplier) if trigger.spec.get("inverse") else \
+                (last.supplier, last.recipient)
         if subject is not None and obj is not None and subject.id == obj.id:
             obj = None
+        if subject is None and obj is None or obj is None and trigger.spec.get("needs_object"):
+            return None
         certainty, claim_cues = certainty_of(tokens, cues, i, attributed=bool(hops), first_event=before)
         if _negated_object(tokens, i):
             certainty = "denied"
@@ -259,6 +263,8 @@ class EventFinder:
         """Nearest actor to the left in the clause; coordinated verbs share the subject."""
         for j in range(i - 1, -1, -1):
             tok = tokens[j]
+            if tok.norm in {"which", "who"} and j >= 2 and tokens[j - 1].text == ",":
+                return self._actor_at(tokens[j - 2])
             if tok.norm in SUBJECT_BREAKS or is_break(tokens, j):
                 return None
             if tok.norm == "and" and j + 1 < len(tokens) and tokens[j + 1].norm in COORD_AUX:
@@ -342,6 +348,9 @@ class EventFinder:
         supplier, recipient = (claim.object, claim.subject) if inverse else (claim.subject, claim.object)
         status = _status(tokens, i, claim.certainty)
         phrases = self._equipment_after(tokens, i)
+        if not phrases and i > 0 and tokens[i - 1].norm in PASSIVE_AUX:
+            phrases = self._equipment_before(tokens, i)
+        phrases = [(q, self._specific(p, supplier, recipient)) for q, p in phrases]
         if tokens[-1].text == ":" or (len(tokens) > 1 and tokens[-1].norm == "including"):
             everywhere = [p for k in range(len(tokens)) if (p := equipment.phrase_after(tokens, k))]
             category = next((p.category for p in everywhere if p.category), None)
@@ -357,6 +366,33 @@ class EventFinder:
             self.result.transfers.append(transfer)
             ids.append(transfer.id)
         return claim.model_copy(update={"transfer_ids": ids})
+
+    def _equipment_before(self, tokens: list[Token], i: int) -> list[tuple[object, equipment.EquipmentPhrase]]:
+        """The passive subject: 'eight missiles had been shipped'."""
+        start = i
+        while start > 0 and not (is_break(tokens, start - 1) or tokens[start - 1].norm in {"that", ",", ":"}):
+            start -= 1
+        found = []
+        for k in range(start, i):
+            quantities = find_quantities(tokens[k].text)
+            if quantities and quantities[0].start == 0:
+                phrase = equipment.phrase_after(tokens, k + 1)
+                if phrase is not None and phrase.end <= i:
+                    found.append((quantities[0], phrase))
+        return found
+
+    def _specific(self, phrase: equipment.EquipmentPhrase, supplier: EntityRef | None,
+                  recipient: EntityRef | None) -> equipment.EquipmentPhrase:
+        """'eight missiles' after 'Atmaca anti-ship missiles': the generic item takes the named one."""
+        if phrase.designation:
+            return phrase
+        head = phrase.item.split()[-1] if phrase.item else ""
+        for last in reversed(self.result.transfers):
+            same_parties = (last.supplier, last.recipient) == (supplier, recipient)
+            if same_parties and last.item.split()[-1:] == [head] and last.item != phrase.item:
+                return equipment.EquipmentPhrase(phrase.start, phrase.end, last.item, last.designation,
+                                                 last.category or phrase.category, phrase.kind)
+        return phrase
 
     def _equipment_after(self, tokens: list[Token], i: int) -> list[tuple[object, equipment.EquipmentPhrase]]:
         """(quantity, phrase) pairs in the clause after the event word."""

@@ -92,12 +92,45 @@ def split_sentences(document: Document) -> list[Sentence]:
             kind = _line_kind(line, offset, headings, meta)
             if kind == "heading":
                 paragraph += 1
-            for start, end in split_line(line) if kind == "body" else [(0, len(line))]:
+            skip = dateline_end(line) if kind == "body" and offset == _first_body(document) else 0
+            for start, end in split_line(line[skip:]) if kind == "body" else [(0, len(line))]:
+                start, end = start + skip, end + skip
                 sentences.append(_sentence(line, offset, start, end, kind, len(sentences), paragraph))
             if kind == "heading":
                 paragraph += 1
         offset += len(line) + 1
     return sentences
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'/\-]{2,40},?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})?"
+    r"\s*(?:\([^)]{2,40}\))?\s*[-\u2013\u2014]+\s+")
+
+
+def dateline_end(line: str) -> int:
+    """Length of a leading dateline ('ANKARA, Feb 20, 2025 (Reuters) - '), 0 if none."""
+    match = _DATELINE.match(line)
+    return match.end() if match else 0
+
+
+def dateline_agency(text: str) -> str | None:
+    """The agency named in a dateline's brackets: 'Reuters' in '... (Reuters) - '."""
+    for line in text.split("\n")[:8]:
+        end = dateline_end(line)
+        if end:
+            found = re.search(r"\(([^)]{2,40})\)", line[:end])
+            return found.group(1) if found else None
+    return None
+
+
+def _first_body(document: Document) -> int:
+    """Offset of the first line that could carry a dateline (any of the first lines)."""
+    offset = 0
+    for line in document.text.split("\n"):
+        if dateline_end(line):
+            return offset
+        offset += len(line) + 1
+    return -1
 
 
 def _line_kind(line: str, offset: int, headings: set[tuple[int, int]], meta: list[Span]) -> str:

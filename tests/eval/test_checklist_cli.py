@@ -13,6 +13,7 @@ from click.testing import CliRunner
 import claimgraph.pipeline
 from claimgraph.cli import main
 from claimgraph.eval.checklist import score_checklist
+from claimgraph.eval.commands import checklist_name
 from claimgraph.model import Analysis
 
 from .builders import GOLD, TEXT, make_analysis
@@ -112,3 +113,33 @@ def test_seed_article_runs() -> None:
     data = json.loads(result.output)
     assert data["total"] > 0
     assert 0.0 <= data["share"] <= 1.0
+
+
+def test_checklist_name() -> None:
+    assert checklist_name(Path("examples/seed-article/article.txt")) == "seed-article"
+    assert checklist_name(Path("examples/articles/denial.txt")) == "denial"
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_summary_names_a_flat_article_by_its_stem(files: tuple[Path, Path]) -> None:
+    article, expected = files
+    flat = article.with_name("denial.txt")
+    article.rename(flat)
+    result = run(str(flat), str(expected))
+    assert result.exit_code == 0, result.output
+    assert f"denial: {TOTAL}/{TOTAL} = 100.0%" in result.output
+
+
+@pytest.mark.parametrize("name", ["denial", "wire-relay", "quantity-range"])
+def test_example_articles_run(name: str) -> None:
+    folder = Path(__file__).parents[2] / "examples" / "articles"
+    article, expected = folder / f"{name}.txt", folder / f"{name}.expected.json"
+    if not article.is_file() or not expected.is_file():
+        pytest.skip(f"example {name} not found under {folder}")
+    result = run(str(article), str(expected), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["name"] == name
+    assert data["total"] > 0 and 0.0 <= data["share"] <= 1.0
+    sections = {c["section"] for c in data["checks"]}
+    assert {"document", "equipment", "transfers", "claims", "attributions"} <= sections
