@@ -107,6 +107,9 @@ class Attributor:
             entity = self.index.entities[head_mention.entity.id]
             if head_mention.how == "metonym" or entity.type != "state" or head_end == len(words):
                 return entity, {}
+        named = self._publisher(words, mentions)
+        if named is not None:
+            return named, {}
         anaphor = self._anaphor(words)
         if anaphor is not None:
             return anaphor
@@ -140,6 +143,21 @@ class Attributor:
         return entity, {"descriptor": description, "anonymous": anonymous,
                         "affiliation": ref(affiliation) if affiliation else None}
 
+    def _publisher(self, words: list[Token], mentions: list) -> Entity | None:
+        """'an analysis published by X', 'a report from X', 'SIPRI data': X is the source."""
+        is_document = _match(words, len(words) - 1, "document_sources") or any(
+            _match(words, j, "document_sources") for j in range(min(3, len(words))))
+        if not is_document:
+            return None
+        for j, tok in enumerate(words):
+            if tok.norm in {"by", "from", "of"}:
+                after = [m for m in mentions if m.span.start >= tok.end and m.how != "demonym"]
+                if after:
+                    return self.index.entities[after[0].entity.id]
+        before_head = [m for m in mentions if m.how not in {"demonym"} and
+                       self.index.entities[m.entity.id].type != "state"]
+        return self.index.entities[before_head[0].entity.id] if before_head else None
+
     def _nearest_state_before(self, position: int) -> Entity | None:
         """The state named last before a position in the same sentence ('Turkish ... the ministry')."""
         for mention in reversed(self.index.mentions):
@@ -165,7 +183,7 @@ class Attributor:
     def _anaphor(self, words: list[Token]) -> tuple[Entity, dict] | None:
         """'the source', 'the ministry', 'she', 'the Journal': the latest matching source."""
         norms = [w.norm for w in words]
-        if len(words) > 3 or (norms[0] not in {"the", "he", "she", "they", "this", "that"}):
+        if len(words) > 5 or (norms[0] not in {"the", "he", "she", "they", "this", "that"}):
             return None
         head = norms[-1]
         tests = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from claimgraph.model import Claim, Entity, EntityRef, Hop, Relation, Span, TimeExpr, Transfer
+from claimgraph.model import Claim, Cue, Entity, EntityRef, Hop, Relation, Span, TimeExpr, Transfer
 from claimgraph.nlp import equipment
 from claimgraph.nlp.certainty import certainty_of, find_cues, is_break
 from claimgraph.nlp.dates import Context, find_times
@@ -95,7 +95,14 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     found: list[Trigger] = []
     table = _word_table()
     consumed: set[int] = set()
+    phrasal = lexicon().get("phrasal") or {}
     for i, tok in enumerate(tokens):
+        pair = f"{tok.norm} {tokens[i + 1].norm}" if i + 1 < len(tokens) else ""
+        if pair in phrasal:
+            name = phrasal[pair]
+            found.append(Trigger(i, name, lexicon()["relations"][name], False))
+            consumed.add(i + 1)
+            continue
         if tok.norm not in table or i in consumed:
             continue
         name, spec = table[tok.norm]
@@ -138,6 +145,7 @@ class EventFinder:
     context: Context
     result: EventResult = field(default_factory=EventResult)
     lead_in: LeadIn | None = None
+    scope: tuple[int, int] | None = None
 
     def sentence(self, sent: Sentence, attribution: list[Hop], covered: list[Span],
                  speaker_hops: list[Hop] | None = None) -> None:
@@ -158,6 +166,7 @@ class EventFinder:
             self._continuation(sent, attribution)
         for n, trigger in enumerate(triggers):
             hops = attribution if _inside(tokens[trigger.index], covered) else []
+            self.scope = next(((s.start, s.end) for s in covered if s.start <= tokens[trigger.index].start < s.end), None)
             before = triggers[n - 1].index if n else None
             claim = self._claim(sent, trigger, cues, times, hops, previous, before)
             if claim is not None:
@@ -191,8 +200,7 @@ class EventFinder:
         if trigger.nominal:
             subject, obj = self._nominal_participants(tokens, i)
             others: list[EntityRef] = []
-            if obj is None and (trigger.relation in {"attack", "cooperate", "meet", "sanction", "trade"}
-                                or subject is None):
+            if obj is None and not (trigger.spec.get("transfer") and subject is not None):
                 return None
         else:
             subject = None if passive else self._subject(tokens, i, previous)
@@ -210,6 +218,8 @@ class EventFinder:
         certainty, claim_cues = certainty_of(tokens, cues, i, attributed=bool(hops), first_event=before)
         if _negated_object(tokens, i):
             certainty = "denied"
+        if hops and hops[0].cue is not None and not claim_cues and certainty == "reported":
+            claim_cues = [Cue(span=hops[0].cue, certainty="reported", kind="attribution")]
         relation = self._relation(tokens, i, trigger)
         time = _nearest_time(times, tokens[i])
         claim = Claim(
@@ -227,7 +237,7 @@ class EventFinder:
     def _nominal_participants(self, tokens: list[Token], i: int) -> tuple[EntityRef | None, EntityRef | None]:
         """'Russia's invasion of Ukraine', 'cooperation between China and Russia', 'its partnership with X'."""
         subject = None
-        for j in range(i - 1, max(-1, i - 4), -1):
+        for j in range(i - 1, max(-1, i - 6), -1):
             if tokens[j].norm in {"its", "their"}:
                 subject = self._subject(tokens, j, None)
                 break
@@ -275,6 +285,8 @@ class EventFinder:
         return None
 
     def _actor_at(self, tok: Token) -> EntityRef | None:
+        if self.scope is not None and not self.scope[0] <= tok.start < self.scope[1]:
+            return None  # outside what the source says: "..., the IISS said"
         for mention in self.index.at(tok.start, tok.end):
             entity = self.index.entities[mention.entity.id]
             if entity.type in ACTOR_TYPES:
@@ -358,6 +370,8 @@ class EventFinder:
                                   category, claim.id, claim.time)
             return claim
         if not phrases and tokens[i].norm in TRAINING_WORDS and recipient is not None:
+            if i + 1 < len(tokens) and tokens[i + 1].norm in {"in", "with", "at", "under", "alongside"}:
+                supplier, recipient = recipient, supplier
             phrases = [(None, _training_phrase(tokens, i))]
         ids = []
         for quantity, phrase in phrases:
@@ -389,7 +403,9 @@ class EventFinder:
         head = phrase.item.split()[-1] if phrase.item else ""
         for last in reversed(self.result.transfers):
             same_parties = (last.supplier, last.recipient) == (supplier, recipient)
-            if same_parties and last.item.split()[-1:] == [head] and last.item != phrase.item:
+            same_kind = last.item.split()[-1:] == [head] or (
+                len(phrase.item.split()) == 1 and phrase.category and last.category == phrase.category)
+            if same_parties and same_kind and last.item != phrase.item:
                 return equipment.EquipmentPhrase(phrase.start, phrase.end, last.item, last.designation,
                                                  last.category or phrase.category, phrase.kind)
         return phrase

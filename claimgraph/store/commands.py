@@ -59,9 +59,9 @@ def register(main: click.Group) -> None:
 @click.option("--published", help="Publication date (ISO) applied to every document.")
 @click.option("--outlet", help="Publishing outlet applied to every document.")
 def ingest(paths: tuple[str, ...], db: str, published: str | None, outlet: str | None) -> None:
-    """Analyse files and folders and store the results; re-ingesting changes nothing.
+    """Analyse files and folders into the database.
 
-    Folders are read recursively (.txt, .md, .text, .markdown and extension-less text files;
+    Re-ingesting the same text changes nothing. Folders are read recursively (.txt, .md, .text, .markdown and extension-less text files;
     hidden files are skipped). One failing document is logged and the batch goes on.
     """
     found = discover(paths)
@@ -81,8 +81,11 @@ def _run_with_progress(
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
-        return ingest_found(store, found, published=published, outlet=outlet,
-                            observer=_ProgressObserver(progress))
+        observer = _ProgressObserver(progress)
+        report = ingest_found(store, found, published=published, outlet=outlet,
+                              observer=observer)
+        progress.update(observer.task, description="ingested")
+    return report
 
 
 class _ProgressObserver:
@@ -161,7 +164,10 @@ def documents(db: str, as_json: bool, jsonl: bool, limit: int | None) -> None:
 @output_options
 @click.option("--type", "type_", type=click.Choice(get_args(EntityType)), help="Entity type.")
 def entities(db: str, as_json: bool, jsonl: bool, type_: str | None) -> None:
-    """List entities (merged across documents)."""
+    """List entities, merged across documents.
+
+    JSON records leave out mentions (see 'export' for mentions with their documents).
+    """
     with Store.open(db, create=False) as store:
         ents = store.entities(type=type_)
         if _emit_records(ents, as_json, jsonl):
@@ -232,7 +238,10 @@ def transfers(db: str, as_json: bool, jsonl: bool, supplier: str | None, recipie
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 def search_command(query: tuple[str, ...], db: str, as_json: bool, jsonl: bool,
                    limit: int) -> None:
-    """Full-text search over documents and claim evidence (FTS5 syntax welcome)."""
+    """Full-text search of documents and claims.
+
+    Words are all required; FTS5 syntax (OR, NOT, "phrases", prefix*) works on SQLite.
+    """
     with Store.open(db, create=False) as store:
         hits = search(store, " ".join(query), limit=limit)
     if _emit_dicts([dataclasses.asdict(h) for h in hits], as_json, jsonl):
@@ -250,7 +259,11 @@ def search_command(query: tuple[str, ...], db: str, as_json: bool, jsonl: bool,
 @click.option("--out", type=click.Path(path_type=Path),
               help="Output file (json; default: standard output) or folder (csv; required).")
 def export(db: str, fmt: str, out: Path | None) -> None:
-    """Export every record: one JSON object, or one CSV file per record type."""
+    """Export every record as JSON or CSV.
+
+    JSON is one object with an array per record type; CSV is one file per record type with
+    flattened, stable columns.
+    """
     from claimgraph.store.export import export_csv, export_json
 
     if fmt == "csv" and out is None:

@@ -187,7 +187,7 @@ class Store:
             if stored is None:
                 return None
             return Analysis(
-                document=Document.model_validate(stored),
+                document=_parse(Document, stored),
                 entities=self._document_entities(conn, doc_id),
                 claims=_records(conn, schema.claims, Claim, doc_id),
                 transfers=_records(conn, schema.transfers, Transfer, doc_id),

@@ -6,9 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.schema import CreateTable
 
 from claimgraph.errors import StoreError
-from claimgraph.store import Store
+from claimgraph.store import Store, schema
 from claimgraph.store.engine import make_engine, write_transaction
 from claimgraph.store.migrations import LATEST, MIGRATIONS, migrate
 from claimgraph.store.search import search
@@ -102,3 +104,16 @@ def test_default_location_from_environment(tmp_path: Path, monkeypatch) -> None:
 def test_sqlite_url_is_accepted(tmp_path: Path) -> None:
     with Store.open(f"sqlite:///{tmp_path / 'url.db'}") as store:
         assert store.version == LATEST
+
+
+def test_schema_compiles_for_postgresql() -> None:
+    dialect = postgresql.dialect()
+    for table in schema.metadata.sorted_tables:
+        ddl = str(CreateTable(table).compile(dialect=dialect))
+        assert "CREATE TABLE" in ddl
+    assert "JSONB" in str(CreateTable(schema.claims).compile(dialect=dialect))
+
+
+def test_unusable_url_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match="cannot open database"):
+        Store.open("nosuchdialect://user@host/db")
