@@ -117,8 +117,8 @@ def _coverage(sent: Sentence, found: dict[int, list[Found]], attributor: Attribu
     if hits:
         hit = hits[0]
         chain = hit.chain()
-        if provenance and hit.source.id == (attributor.provenance_source.id if attributor.provenance_source else ""):
-            chain = provenance
+        if attributor.provenance_source is not None and hit.source.id == attributor.provenance_source.id:
+            chain = attributor.provenance
         elif provenance and hit.source.type == "hacker_group":
             chain = chain + [h for h in provenance[1:] if h.source.id != hit.source.id]
         covered = [h.content for h in hits if h.content is not None] or [sent.span()]

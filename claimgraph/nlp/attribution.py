@@ -196,7 +196,7 @@ class Attributor:
             for found in reversed(self.recent):
                 if test(found.source):
                     meta = {"anonymous": found.anonymous, "descriptor": found.descriptor,
-                            "affiliation": found.affiliation}
+                            "affiliation": found.affiliation, "via": found.via}
                     return found.source, meta
         for mention in reversed(self.index.mentions):
             entity = self.index.entities[mention.entity.id]

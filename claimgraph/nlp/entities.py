@@ -164,10 +164,30 @@ def _acronym_definitions(sentences: list[Sentence], gazetteer: Gazetteer) -> Gaz
             else:
                 name = _span_text(name_tokens)
                 entity_id = f"org:{slug(name)}"
-                defined.add({"id": entity_id, "name": name, "type": _name_type(name_tokens),
-                             "aliases": [abbr]})
+                defined.add({"id": entity_id, "name": name, "type": _appositive_or_name_type(tokens, i + 3, name_tokens),
+                             "aliases": [abbr], "country": _based_country(tokens[i + 3 : i + 14], gazetteer)})
             defined.add_surface(entity_id, "gazetteer", abbr)
     return defined
+
+
+def _based_country(tokens: list[Token], gazetteer: Gazetteer) -> str | None:
+    """'a UK-based think tank', 'the London-based group': the country it is based in."""
+    for tok in tokens:
+        if tok.norm.endswith("-based"):
+            place = tokenize(tok.text[: -len("-based")])
+            found = gazetteer.match_at(place, 0) if place else None
+            if found:
+                return gazetteer.entries[found[1].entity_id].get("country")
+    return None
+
+
+def _appositive_or_name_type(tokens: list[Token], after: int, name_tokens: list[Token]) -> str:
+    """Type from an appositive after the name (', a UK-based think tank'), else from the name."""
+    if after < len(tokens) and tokens[after].text == ",":
+        etype = _appositive_type(tokens, after + 1)
+        if etype:
+            return etype
+    return _name_type(name_tokens)
 
 
 def _name_type(tokens: list[Token]) -> str:
@@ -313,7 +333,7 @@ def _appositive_type(tokens: list[Token], i: int) -> str | None:
     if i >= len(tokens) or tokens[i].norm not in {"a", "an", "the"}:
         return None
     after = _cue_table("after")
-    for skip in range(0, 4):
+    for skip in range(0, 5):
         j = i + 1 + skip
         for cue, etype in after:
             if tuple(t.norm for t in tokens[j : j + len(cue)]) == cue:

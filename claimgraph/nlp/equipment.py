@@ -104,6 +104,9 @@ def phrase_after(tokens: list[Token], i: int, *, to_end: bool = False,
                 break
         if to_end and tok.text in {",", ";", "(", ".", ":"}:
             break
+        if not to_end and window and tok.is_capitalised and window[-1].text.islower() and \
+                _is_head(window[-1]):
+            break  # "vehicles Russia plans to deliver": a new clause starts
         window.append(tok)
     while window and window[-1].norm in STOP:
         window.pop()
