@@ -24,6 +24,9 @@ DETERMINERS = {"a", "an", "the", "two", "three", "several", "some", "one", "many
                "senior", "unnamed", "anonymous", "western", "independent"}
 GOVERNMENT_HEADS = {"ministry", "department", "government", "office", "agency", "administration",
                     "cabinet", "parliament", "embassy", "presidency", "command", "navy", "army"}
+NOUN_LIKE = {"report", "reports", "claim", "claims", "estimate", "estimates", "list", "lists",
+             "post", "posts", "show", "shows", "detail", "details", "quote", "state", "states",
+             "note", "notes", "warning", "warnings", "tweet", "tweets", "statement"}
 MEDIA_HEADS = {"television", "tv", "broadcaster", "radio", "newspaper", "daily", "tabloid",
                "channel", "outlet"}
 UNNAMED_HEADS = {"official", "source", "diplomat", "officer", "insider", "person", "people",
@@ -187,7 +190,7 @@ class Attributor:
             return None
         head = norms[-1]
         tests = [
-            lambda s: head.rstrip("s") in s.name.lower() or (
+            lambda s: s.name.lower().split()[-1].rstrip("s") == head.rstrip("s") or (
                 words[-1].is_capitalised and words[-1].text.lower() in s.name.lower()),
             lambda s: s.type in _type_words(head) or (head in {"he", "she"} and s.type == "person")
             or head == "they",
@@ -231,7 +234,10 @@ class Attributor:
         if outer is not None:
             found = [f for f in found if f.cue.start != outer.cue.start]
             for hit in found:
-                hit.outer.append(Hop(source=ref(outer.source), cue=outer.cue))
+                if hit.via is None:
+                    hit.via = outer.source
+                else:
+                    hit.outer.append(Hop(source=ref(outer.source), cue=outer.cue))
             if not found:
                 found.append(outer)
         self.recent.extend(found)
@@ -263,6 +269,9 @@ class Attributor:
             return self._quoted_as(sent, i)
         if i + 1 < len(tokens) and tokens[i + 1].norm == "by":
             return None  # "documents published by X": a participle, not a reporting verb
+        if tokens[i].norm in NOUN_LIKE and any(t.norm in {"a", "an", "the", "its", "their", "this"}
+                                              for t in tokens[max(0, i - 3) : i]):
+            return None  # "a US newspaper report that ...": a noun, not a verb
         start = _np_start(tokens, i)
         resolved = self.source_of(tokens, start, i)
         inverted = False
@@ -328,7 +337,7 @@ class Attributor:
                 if inner is None:
                     return
                 entity, meta = inner
-                found.outer.insert(0, Hop(source=ref(found.source), cue=found.cue))
+                found.via = found.source
                 found.source, found.cue = entity, token_span([tokens[j]])
                 found.anonymous = bool(meta.get("anonymous"))
                 found.descriptor = meta.get("descriptor")
@@ -358,7 +367,7 @@ class Attributor:
         cue = token_span(tokens[as_at : min(as_at + 2, len(tokens))])
         found = Found(sent.index, entity, cue, content, sent.span(), "indirect", **meta)
         if outer is not None:
-            found.outer.append(Hop(source=ref(outer[0]), cue=token_span([tokens[i]])))
+            found.via = outer[0]
         return found
 
     def _outer_reporter(self, sent: Sentence) -> Found | None:

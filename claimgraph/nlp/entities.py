@@ -86,7 +86,40 @@ def recognise(document: Document, sentences: list[Sentence]) -> EntityIndex:
             _match_gazetteer(sentence.tokens, local, index)
             _definite_descriptions(sentence.tokens, index)
             _national_forces(sentence.tokens, index)
+            _locations(sentence.tokens, index, local)
     return index
+
+
+def _places() -> dict:
+    return load_yaml("lexicons/places.yaml")
+
+
+def _locations(tokens: list[Token], index: EntityIndex, local: Gazetteer) -> None:
+    """Unknown places: 'from Bandar Abbas', 'the port of Izmir', 'the Java Sea', 'Wadi Seidna air base'."""
+    places = _places()
+    preps = set(places["prepositions"])
+    name_heads = {str(h).lower() for h in places["name_heads"]}
+    for i, tok in enumerate(tokens):
+        n = _name_at(tokens, i)
+        if n == 0 or index.at(tok.start, tokens[i + n - 1].end):
+            continue
+        prev = tokens[i - 1].norm if i else ""
+        last = tokens[i + n - 1].norm
+        of_place = i >= 2 and prev == "of" and tokens[i - 2].norm in set(places["of_nouns"])
+        before_prep = tokens[i - 2].norm if i >= 2 else ""
+        after_prep = prev in preps and before_prep not in set(places["not_after"])
+        if last in name_heads or after_prep or of_place:
+            n = next((k for k in range(n) if tokens[i + k].norm == "and"), n)
+            end = i + n
+            for tail in places["lowercase_tails"]:
+                words = tuple(str(tail).split())
+                if tuple(t.norm for t in tokens[end : end + len(words)]) == words:
+                    end += len(words)
+                    break
+            name = _span_text(tokens[i:end])
+            entity = index.entities.get(f"place:{slug(name)}") or Entity(
+                id=f"place:{slug(name)}", name=name, type="location")
+            index.add(entity, tok.start, tokens[end - 1].end, name, "pattern")
 
 
 FORCE_HEADS = [("air", "force"), ("coast", "guard"), ("marine", "corps"), ("navy",), ("army",),
@@ -258,7 +291,8 @@ def _find_patterns(tokens: list[Token], index: EntityIndex, local: Gazetteer) ->
     for i in range(len(tokens)):
         for cue, etype in before:
             if tuple(t.norm for t in tokens[i : i + len(cue)]) == cue:
-                _new_entity(tokens, i + len(cue), etype, index, local, "pattern")
+                country = _country_before(tokens, i, index)
+                _new_entity(tokens, i + len(cue), etype, index, local, "pattern", country)
                 break
     for i, tok in enumerate(tokens):
         if tok.text == ",":
@@ -290,8 +324,18 @@ def _name_at(tokens: list[Token], i: int) -> int:
     return n
 
 
+def _country_before(tokens: list[Token], i: int, index: EntityIndex) -> str | None:
+    """'Turkish missile maker X', 'the Indonesian state-owned firm X': the demonym's country."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        for mention in index.at(tokens[j].start, tokens[j].end):
+            entity = index.entities[mention.entity.id]
+            if mention.how == "demonym" or entity.type == "state":
+                return entity.country
+    return None
+
+
 def _new_entity(tokens: list[Token], i: int, etype: str, index: EntityIndex, local: Gazetteer,
-                how: str) -> None:
+                how: str, country: str | None = None) -> None:
     n = _name_at(tokens, i)
     if n == 0 or index.at(tokens[i].start, tokens[i + n - 1].end):
         return
@@ -299,6 +343,8 @@ def _new_entity(tokens: list[Token], i: int, etype: str, index: EntityIndex, loc
         return
     name = _span_text(tokens[i : i + n])
     entity = _make_entity(name, etype, local)
+    if country and not entity.country:
+        entity = entity.model_copy(update={"country": country})
     index.add(entity, tokens[i].start, tokens[i + n - 1].end, name, how)
 
 

@@ -61,8 +61,9 @@ def register(main: click.Group) -> None:
 def ingest(paths: tuple[str, ...], db: str, published: str | None, outlet: str | None) -> None:
     """Analyse files and folders into the database.
 
-    Re-ingesting the same text changes nothing. Folders are read recursively (.txt, .md, .text, .markdown and extension-less text files;
-    hidden files are skipped). One failing document is logged and the batch goes on.
+    Re-ingesting the same text changes nothing. Folders are read recursively (.txt, .md,
+    .text, .markdown and extension-less text files; hidden files are skipped). One failing
+    document is logged and the batch goes on.
     """
     found = discover(paths)
     if not found.files:

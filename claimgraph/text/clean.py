@@ -78,6 +78,8 @@ def find_authors(line: str) -> list[str] | None:
     """Author names if the line is a byline, else None."""
     for pattern in _BYLINE:
         match = pattern.fullmatch(line)
+        if match and match.groupdict().get("credits"):
+            return re.findall(r"by ([A-Z][\w.’'\-]+(?: [A-Z][\w.’'\-]+){1,3})", match.group("credits"))
         if match and match.groupdict().get("author"):
             names = re.split(r",\s*|\s+and\s+", match.group("author").strip(" .,"))
             return [n.strip() for n in names if n.strip()]

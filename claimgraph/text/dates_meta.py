@@ -6,6 +6,7 @@ import re
 
 import dateparser
 
+from claimgraph.nlp.tokens import dateline_end
 from claimgraph.resources import load_yaml
 
 HEAD_LINES = 8
@@ -17,6 +18,13 @@ def find_published(text: str) -> tuple[str, str] | None:
     meta = load_yaml("metadata.yaml")
     lines = [ln for ln in text.split("\n") if ln.strip()]
     candidates = lines[:HEAD_LINES] + lines[-3:]
+    for line in candidates:
+        end = dateline_end(line)
+        if end:
+            found = re.search(r"(\w+\.? \d{1,2},? \d{4}|\d{1,2} \w+\.?,? \d{4})", line[:end])
+            parsed = _parse(found.group(1)) if found else None
+            if parsed:
+                return parsed
     for pattern in meta["published"] + meta["dateline"]:
         rx = re.compile(pattern, re.IGNORECASE)
         for line in candidates:
