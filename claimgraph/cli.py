@@ -49,7 +49,11 @@ def analyze(
     """Analyse one document (a file, or - for standard input) and print its dossier."""
     raw = read_stdin() if path == "-" else read_input(path)
     result = analyze_text(
-        raw.text, source=raw.source, published=published, title=title, outlet=outlet,
+        raw.text,
+        source=raw.source,
+        published=published,
+        title=title,
+        outlet=outlet,
         media_type=raw.media_type,
     )
     if as_json:

@@ -139,7 +139,9 @@ class Cue(Record):
 
     span: Span
     certainty: Certainty
-    kind: str = Field(description="hedge | report | allegation | negation | denial | modal | attribution")
+    kind: str = Field(
+        description="hedge | report | allegation | negation | denial | modal | attribution"
+    )
 
 
 class Hop(Record):

@@ -30,7 +30,6 @@ from claimgraph.nlp.tokens import Sentence, split_sentences
 from claimgraph.text.clean import build_document, reference_date
 from claimgraph.text.language import SUPPORTED_FOR_CLAIMS
 
-
 R = TypeVar("R", Claim, Transfer)
 
 
@@ -87,8 +86,13 @@ def analyze_document(document: Document) -> Analysis:
     by_id = {e.id: e for e in entities}
     grades = [grade_claim(c, document, by_id) for c in claims]
     return Analysis(
-        document=document, entities=entities, claims=claims, transfers=transfers,
-        attributions=attributions, timeline=build_timeline(claims, context.reference), grades=grades,
+        document=document,
+        entities=entities,
+        claims=claims,
+        transfers=transfers,
+        attributions=attributions,
+        timeline=build_timeline(claims, context.reference),
+        grades=grades,
     )
 
 
@@ -106,18 +110,26 @@ def _document_hops(document: Document, index: EntityIndex) -> list[Hop]:
 def _with_last_hops(record: R, last_hops: list[Hop]) -> R:
     """Append the document's outlet and author to a chain that lacks them."""
     missing = [h for h in last_hops if all(h.source.id != x.source.id for x in record.attribution)]
-    return record.model_copy(update={"attribution": [*record.attribution, *missing]}) if missing else record
+    return (
+        record.model_copy(update={"attribution": [*record.attribution, *missing]})
+        if missing
+        else record
+    )
 
 
-def _coverage(sent: Sentence, found: dict[int, list[Found]], attributor: Attributor,
-              sentences: list[Sentence]) -> tuple[list[Hop], list]:
+def _coverage(
+    sent: Sentence, found: dict[int, list[Found]], attributor: Attributor, sentences: list[Sentence]
+) -> tuple[list[Hop], list]:
     """The attribution chain that covers a sentence's events, and the spans it covers."""
     hits = found.get(sent.index) or []
     provenance = _provenance_for(sent, attributor, sentences)
     if hits:
         hit = hits[0]
         chain = hit.chain()
-        if attributor.provenance_source is not None and hit.source.id == attributor.provenance_source.id:
+        if (
+            attributor.provenance_source is not None
+            and hit.source.id == attributor.provenance_source.id
+        ):
             chain = attributor.provenance
         elif provenance and hit.source.type == "hacker_group":
             chain = chain + [h for h in provenance[1:] if h.source.id != hit.source.id]
@@ -141,26 +153,45 @@ def _provenance_for(sent: Sentence, attributor: Attributor, sentences: list[Sent
 
 def _attribution(found: Found, n: int, doc_id: str) -> Attribution:
     return Attribution(
-        id=f"{doc_id[:8]}-a{n + 1}", source=ref(found.source), anonymous=found.anonymous,
-        descriptor=found.descriptor, affiliation=found.affiliation, cue=found.cue,
-        content=found.content, via=ref(found.via) if found.via else None, kind=found.kind,
+        id=f"{doc_id[:8]}-a{n + 1}",
+        source=ref(found.source),
+        anonymous=found.anonymous,
+        descriptor=found.descriptor,
+        affiliation=found.affiliation,
+        cue=found.cue,
+        content=found.content,
+        via=ref(found.via) if found.via else None,
+        kind=found.kind,
         evidence=found.evidence,
     )
 
 
-def _custody_claims(attributor: Attributor, sentences: list[Sentence], found: dict[int, list[Found]],
-                    doc_id: str, start: int) -> list[Claim]:
+def _custody_claims(
+    attributor: Attributor,
+    sentences: list[Sentence],
+    found: dict[int, list[Found]],
+    doc_id: str,
+    start: int,
+) -> list[Claim]:
     """'the materials were passed to Y': the previous holder passed them to Y."""
     claims = []
     for index, giver, receiver in attributor.custody:
         hits = found.get(index) or []
         chain = hits[0].chain() if hits else []
-        claims.append(Claim(
-            id=f"{doc_id[:8]}-c{start + len(claims) + 1}", doc_id=doc_id, subject=giver.source,
-            relation=Relation(name="pass_to", verb=receiver.cue.text.lower() if receiver.cue else None),
-            object=receiver.source, certainty="reported" if chain else "fact",
-            attribution=chain, evidence=sentences[index].span(),
-        ))
+        claims.append(
+            Claim(
+                id=f"{doc_id[:8]}-c{start + len(claims) + 1}",
+                doc_id=doc_id,
+                subject=giver.source,
+                relation=Relation(
+                    name="pass_to", verb=receiver.cue.text.lower() if receiver.cue else None
+                ),
+                object=receiver.source,
+                certainty="reported" if chain else "fact",
+                attribution=chain,
+                evidence=sentences[index].span(),
+            )
+        )
     return claims
 
 
@@ -171,21 +202,33 @@ def _say_claims(found: dict[int, list[Found]], doc_id: str, start: int) -> list[
         for hit in group:
             if hit.content is None:
                 continue
-            relation = Relation(name="deny" if hit.denial else "say",
-                                plover="REJECT" if hit.denial else None, verb=hit.cue.text.lower())
-            speaker = hit.affiliation if hit.affiliation and not hit.anonymous and \
-                hit.source.type == "source" else ref(hit.source)
-            claims.append(Claim(
-                id=f"{doc_id[:8]}-c{start + len(claims) + 1}", doc_id=doc_id, subject=speaker,
-                relation=relation, certainty="fact",
-                attribution=hit.chain() if speaker != ref(hit.source) else hit.chain()[1:],
-                evidence=hit.evidence,
-            ))
+            relation = Relation(
+                name="deny" if hit.denial else "say",
+                plover="REJECT" if hit.denial else None,
+                verb=hit.cue.text.lower(),
+            )
+            speaker = (
+                hit.affiliation
+                if hit.affiliation and not hit.anonymous and hit.source.type == "source"
+                else ref(hit.source)
+            )
+            claims.append(
+                Claim(
+                    id=f"{doc_id[:8]}-c{start + len(claims) + 1}",
+                    doc_id=doc_id,
+                    subject=speaker,
+                    relation=relation,
+                    certainty="fact",
+                    attribution=hit.chain() if speaker != ref(hit.source) else hit.chain()[1:],
+                    evidence=hit.evidence,
+                )
+            )
     return claims
 
 
-def _source_entities(found: dict[int, list[Found]], attributor: Attributor,
-                     index: EntityIndex) -> list[Entity]:
+def _source_entities(
+    found: dict[int, list[Found]], attributor: Attributor, index: EntityIndex
+) -> list[Entity]:
     """Sources that are not gazetteer entities (descriptions, documents)."""
     extra: dict[str, Entity] = {}
     sources = [h.source for g in found.values() for h in g]

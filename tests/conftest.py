@@ -52,44 +52,99 @@ def build_analysis(
 ) -> Analysis:
     """A small but complete analysis: entities with mentions, a claim, a transfer, an
     attribution, a timeline entry and a grade."""
-    doc = Document(id=document_id(text), source=source, title=title, text=text,
-                   language="en", published="2022-01-10", published_precision="day")
+    doc = Document(
+        id=document_id(text),
+        source=source,
+        title=title,
+        text=text,
+        language="en",
+        published="2022-01-10",
+        published_precision="day",
+    )
     russia = EntityRef(id="country:RU", name="Russia")
     india = EntityRef(id="country:IN", name="India")
     officials = EntityRef(id="source:officials", name="officials")
     sentence = span_of(text, text.split(". ")[0] + ".")
     entities = [
-        Entity(id=russia.id, name="Russia", type="state", country="RU", aliases=[russia_alias],
-               external_ids={"wikidata": "Q159"},
-               mentions=[Mention(entity=russia, span=span_of(text, "Russia")),
-                         Mention(entity=russia, span=span_of(text, "Moscow"), how="metonym")]),
-        Entity(id=india.id, name="India", type="state", country="IN",
-               mentions=[Mention(entity=india, span=span_of(text, "India"))]),
+        Entity(
+            id=russia.id,
+            name="Russia",
+            type="state",
+            country="RU",
+            aliases=[russia_alias],
+            external_ids={"wikidata": "Q159"},
+            mentions=[
+                Mention(entity=russia, span=span_of(text, "Russia")),
+                Mention(entity=russia, span=span_of(text, "Moscow"), how="metonym"),
+            ],
+        ),
+        Entity(
+            id=india.id,
+            name="India",
+            type="state",
+            country="IN",
+            mentions=[Mention(entity=india, span=span_of(text, "India"))],
+        ),
     ]
     claim = Claim(
-        id="c1", doc_id=doc.id, subject=russia,
+        id="c1",
+        doc_id=doc.id,
+        subject=russia,
         relation=Relation(name="provide_military_aid", plover="AID", verb="deliver"),
-        object=india, time=TimeExpr(value="2021", precision="year", span=span_of(text, "2021")),
-        quantity=14, certainty="reported",
+        object=india,
+        time=TimeExpr(value="2021", precision="year", span=span_of(text, "2021")),
+        quantity=14,
+        certainty="reported",
         cues=[Cue(span=span_of(text, "said"), certainty="reported", kind="attribution")],
         attribution=[Hop(source=officials, cue=span_of(text, "said"))],
-        evidence=sentence, transfer_ids=["t1"],
+        evidence=sentence,
+        transfer_ids=["t1"],
     )
     transfer = Transfer(
-        id="t1", doc_id=doc.id, claim_id="c1", supplier=russia, recipient=india, item="S-400",
-        designation="S-400 Triumf", category="air defence", quantity=14, quantity_text="14",
-        status="delivered", delivery_years=[2021, 2022], certainty="reported", evidence=sentence,
+        id="t1",
+        doc_id=doc.id,
+        claim_id="c1",
+        supplier=russia,
+        recipient=india,
+        item="S-400",
+        designation="S-400 Triumf",
+        category="air defence",
+        quantity=14,
+        quantity_text="14",
+        status="delivered",
+        delivery_years=[2021, 2022],
+        certainty="reported",
+        evidence=sentence,
     )
-    attribution = Attribution(id="a1", source=officials, cue=span_of(text, "said"),
-                              evidence=sentence, anonymous=True)
+    attribution = Attribution(
+        id="a1", source=officials, cue=span_of(text, "said"), evidence=sentence, anonymous=True
+    )
     return Analysis(
-        document=doc, entities=entities, claims=[claim], transfers=[transfer],
+        document=doc,
+        entities=entities,
+        claims=[claim],
+        transfers=[transfer],
         attributions=[attribution],
-        timeline=[TimelineEntry(when="2021", precision="year", label="2021", forecast=False,
-                                claim_id="c1", what="Russia delivers S-400 to India",
-                                certainty="reported")],
-        grades=[Grade(claim_id="c1", source=officials, reliability="F", credibility=6,
-                      rationale=["single anonymous source"])],
+        timeline=[
+            TimelineEntry(
+                when="2021",
+                precision="year",
+                label="2021",
+                forecast=False,
+                claim_id="c1",
+                what="Russia delivers S-400 to India",
+                certainty="reported",
+            )
+        ],
+        grades=[
+            Grade(
+                claim_id="c1",
+                source=officials,
+                reliability="F",
+                credibility=6,
+                rationale=["single anonymous source"],
+            )
+        ],
     )
 
 

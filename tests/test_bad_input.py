@@ -21,8 +21,10 @@ from claimgraph.cli import main
 from claimgraph.errors import UnsupportedLanguageError
 
 ENTRY = "import sys; from claimgraph.cli import main; sys.argv[0] = 'claimgraph'; main()"
-FINNISH = ("Venäjä toimitti Intialle S-400-ilmatorjuntajärjestelmiä vuonna 2021, kertoivat "
-           "viranomaiset. Puolustusministeriö ei kommentoinut asiaa.")
+FINNISH = (
+    "Venäjä toimitti Intialle S-400-ilmatorjuntajärjestelmiä vuonna 2021, kertoivat "
+    "viranomaiset. Puolustusministeriö ei kommentoinut asiaa."
+)
 
 
 def _big(tmp: Path) -> Path:
@@ -39,6 +41,7 @@ def _write(name: str, data: bytes) -> Callable[[Path], Path]:
     def make(tmp: Path) -> Path:
         (tmp / name).write_bytes(data)
         return tmp / name
+
     return make
 
 
@@ -54,16 +57,24 @@ CASES: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     # name: (make input, message from ingest, message from analyze)
     "missing": (lambda tmp: tmp / "nope.txt", "no such file or folder", "no such file or folder"),
     "empty-folder": (_empty_folder, "no documents found in", "is a folder"),
-    "random-bytes": (_write("noise.txt", random.Random(7).randbytes(4096)), "binary data",
-                     "binary data"),
-    "png": (_write("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)),
-            "binary data (PNG image)", "binary data (PNG image)"),
+    "random-bytes": (
+        _write("noise.txt", random.Random(7).randbytes(4096)),
+        "binary data",
+        "binary data",
+    ),
+    "png": (
+        _write("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)),
+        "binary data (PNG image)",
+        "binary data (PNG image)",
+    ),
     "empty-file": (_write("empty.txt", b""), "empty document", "empty document"),
-    "undetectable-encoding": (_write("short.txt", "D\xe9fense".encode("latin-1")),
-                              "encoding could not be detected", "encoding could not be detected"),
+    "undetectable-encoding": (
+        _write("short.txt", "D\xe9fense".encode("latin-1")),
+        "encoding could not be detected",
+        "encoding could not be detected",
+    ),
     "50MB": (_big, "over the 20 MiB size limit", "over the 20 MiB size limit"),
-    "unsupported-language": (_write("fi.txt", FINNISH.encode()), "not supported",
-                             "not supported"),
+    "unsupported-language": (_write("fi.txt", FINNISH.encode()), "not supported", "not supported"),
 }
 
 
@@ -148,15 +159,18 @@ def test_good_and_bad_together_exit_zero(tmp_path: Path, runner: CliRunner) -> N
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "good.txt").write_text("Germany will send Leopard tanks to Poland.")
     (tmp_path / "docs" / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n")
-    result = runner.invoke(main, ["ingest", str(tmp_path / "docs"), "--db",
-                                  str(tmp_path / "ok.db")])
+    result = runner.invoke(
+        main, ["ingest", str(tmp_path / "docs"), "--db", str(tmp_path / "ok.db")]
+    )
     assert result.exit_code == 0, result.output
     assert "ingested 1, skipped 0 as duplicate, failed 1" in result.stdout
 
 
 def test_legacy_encoding_is_decoded_when_confident(tmp_path: Path, runner: CliRunner) -> None:
-    text = ("General Müller said on Tuesday that the Bundeswehr will deliver more Leopard tanks "
-            "to Poland before the summer; officials at the Défense ministry declined to comment.")
+    text = (
+        "General Müller said on Tuesday that the Bundeswehr will deliver more Leopard tanks "
+        "to Poland before the summer; officials at the Défense ministry declined to comment."
+    )
     (tmp_path / "latin1.txt").write_bytes(text.encode("latin-1"))
     db = tmp_path / "latin1.db"
     result = runner.invoke(main, ["ingest", str(tmp_path / "latin1.txt"), "--db", str(db)])
@@ -169,10 +183,13 @@ def test_legacy_encoding_is_decoded_when_confident(tmp_path: Path, runner: CliRu
 
 def test_real_entry_point_prints_no_traceback(tmp_path: Path) -> None:
     (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    for args in (["analyze", str(tmp_path / "logo.png")],
-                 ["ingest", str(tmp_path / "logo.png"), "--db", str(tmp_path / "x.db")]):
-        proc = subprocess.run([sys.executable, "-c", ENTRY, *args],
-                              capture_output=True, text=True, timeout=60)
+    for args in (
+        ["analyze", str(tmp_path / "logo.png")],
+        ["ingest", str(tmp_path / "logo.png"), "--db", str(tmp_path / "x.db")],
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-c", ENTRY, *args], capture_output=True, text=True, timeout=60
+        )
         assert proc.returncode == 2
         assert proc.stderr.strip().splitlines() == [
             f"error: {tmp_path / 'logo.png'}: binary data (PNG image), not a text document"

@@ -35,12 +35,22 @@ def source_kind(hop: Hop | None, entities: dict[str, Entity]) -> str:
     return entity.type if entity.type in _table()["reliability"] else "unknown"
 
 
-def grade_claim(claim: Claim, document: Document, entities: dict[str, Entity], *,
-                independent_origins: int = 1, contradicted: bool = False) -> Grade:
+def grade_claim(
+    claim: Claim,
+    document: Document,
+    entities: dict[str, Entity],
+    *,
+    independent_origins: int = 1,
+    contradicted: bool = False,
+) -> Grade:
     """Grade one claim from its chain, certainty and corroboration."""
     chain = [h for h in claim.attribution if h.source.id not in _document_hops(document, entities)]
     origin = chain[0] if chain else None
-    kind = source_kind(origin, entities) if origin else ("unknown" if not claim.attribution else "media")
+    kind = (
+        source_kind(origin, entities)
+        if origin
+        else ("unknown" if not claim.attribution else "media")
+    )
     reliability = _table()["reliability"].get(kind, "F")
     reasons = [_origin_reason(origin, chain, kind, reliability, document)]
     credibility = _table()["credibility"].get(claim.certainty, 6)
@@ -48,8 +58,10 @@ def grade_claim(claim: Claim, document: Document, entities: dict[str, Entity], *
         credibility = max(1, credibility - (independent_origins - 1))
         reasons.append(f"corroborated by {independent_origins} independent origins")
     else:
-        reasons.append("single origin: no independent corroboration" +
-                       (f" ({_chain_text(chain)})" if chain else ""))
+        reasons.append(
+            "single origin: no independent corroboration"
+            + (f" ({_chain_text(chain)})" if chain else "")
+        )
     if contradicted:
         credibility = min(5, credibility + 1)
         reasons.append("contradicted by another source")
@@ -59,9 +71,14 @@ def grade_claim(claim: Claim, document: Document, entities: dict[str, Entity], *
     if reliability == "F" and credibility <= 2:
         credibility = 3
         reasons.append("source cannot be judged, so the information is at best possibly true")
-    return Grade(claim_id=claim.id, source=origin.source if origin else None,
-                 reliability=reliability, credibility=credibility,  # type: ignore[arg-type]
-                 independent_origins=independent_origins, rationale=reasons)
+    return Grade(
+        claim_id=claim.id,
+        source=origin.source if origin else None,
+        reliability=reliability,
+        credibility=credibility,  # type: ignore[arg-type]
+        independent_origins=independent_origins,
+        rationale=reasons,
+    )
 
 
 def _document_hops(document: Document, entities: dict[str, Entity]) -> set[str]:
@@ -76,15 +93,19 @@ def _chain_text(chain: list[Hop]) -> str:
     return " -> ".join(names)
 
 
-def _origin_reason(origin: Hop | None, chain: list[Hop], kind: str, reliability: str,
-                   document: Document) -> str:
+def _origin_reason(
+    origin: Hop | None, chain: list[Hop], kind: str, reliability: str, document: Document
+) -> str:
     if origin is None:
         who = document.outlet or (", ".join(document.authors) if document.authors else "the author")
         return f"unattributed: asserted by {who} itself (reliability {reliability}: {kind})"
     label = kind.replace("_", " ")
     if kind == "documents":
-        label = "leaked or unpublished documents" if "leak" in origin.source.name.lower() or "hack" in \
-            origin.source.name.lower() else "documents whose provenance cannot be checked"
+        label = (
+            "leaked or unpublished documents"
+            if "leak" in origin.source.name.lower() or "hack" in origin.source.name.lower()
+            else "documents whose provenance cannot be checked"
+        )
     note = " (cannot be judged)" if reliability == "F" else ""
     return f"originating source: {origin.source.name}, {label}, reliability {reliability}{note}"
 
@@ -92,9 +113,14 @@ def _origin_reason(origin: Hop | None, chain: list[Hop], kind: str, reliability:
 def _cue_reasons(claim: Claim) -> list[str]:
     reasons = []
     for cue in claim.cues:
-        word = {"reported": "hedged", "alleged": "alleged", "possible": "hedged",
-                "probable": "hedged", "doubtful": "doubted", "denied": "denied or negated"}.get(
-            cue.certainty, "hedged")
+        word = {
+            "reported": "hedged",
+            "alleged": "alleged",
+            "possible": "hedged",
+            "probable": "hedged",
+            "doubtful": "doubted",
+            "denied": "denied or negated",
+        }.get(cue.certainty, "hedged")
         reasons.append(f"{word}: {cue.span.text}")
     if not claim.cues and claim.certainty == "reported":
         reasons.append("reported through a source, not asserted by the author")

@@ -11,8 +11,10 @@ FUTURE_CERTAINTIES = {"possible", "probable", "doubtful"}
 
 def summary(claim: Claim) -> str:
     """A one-line human summary of a claim: subject verb object."""
-    parts = [claim.subject.name if claim.subject else "(someone)",
-             claim.relation.verb or claim.relation.name]
+    parts = [
+        claim.subject.name if claim.subject else "(someone)",
+        claim.relation.verb or claim.relation.name,
+    ]
     if claim.object:
         parts.append(claim.object.name)
     return " ".join(parts)
@@ -24,8 +26,14 @@ def is_forecast(claim: Claim, reference: date | None) -> bool:
         return False
     year = claim.time.value[:4]
     if reference is not None and year.isdigit():
-        return int(year) > reference.year or (claim.time.qualifier == "by" and int(year) >= reference.year)
-    return claim.relation.future or claim.certainty in FUTURE_CERTAINTIES or claim.time.qualifier == "by"
+        return int(year) > reference.year or (
+            claim.time.qualifier == "by" and int(year) >= reference.year
+        )
+    return (
+        claim.relation.future
+        or claim.certainty in FUTURE_CERTAINTIES
+        or claim.time.qualifier == "by"
+    )
 
 
 def build_timeline(claims: list[Claim], reference: date | None) -> list[TimelineEntry]:
@@ -34,10 +42,15 @@ def build_timeline(claims: list[Claim], reference: date | None) -> list[Timeline
     for claim in claims:
         if claim.time is None:
             continue
-        entries.append(TimelineEntry(
-            when=claim.time.value, precision=claim.time.precision,
-            label=claim.time.label or claim.time.value, forecast=is_forecast(claim, reference),
-            claim_id=claim.id, what=f"{summary(claim)} — {claim.evidence.text}",
-            certainty=claim.certainty,
-        ))
+        entries.append(
+            TimelineEntry(
+                when=claim.time.value,
+                precision=claim.time.precision,
+                label=claim.time.label or claim.time.value,
+                forecast=is_forecast(claim, reference),
+                claim_id=claim.id,
+                what=f"{summary(claim)} — {claim.evidence.text}",
+                certainty=claim.certainty,
+            )
+        )
     return sorted(entries, key=lambda e: e.when.replace("XXXX", "9999"))

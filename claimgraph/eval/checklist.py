@@ -381,13 +381,25 @@ def _drop_commentary(data: Any, where: str, path: list[str]) -> Any:
 _TRANSFER_TIME = re.compile(r"(?:by\s+)?\d{4}(?:-\d{2}(?:-\d{2})?)?", re.IGNORECASE)
 
 
-_UNION_TAGS = {"str": "a string", "list[str]": "a list of strings", "int": "an integer",
-               "float": "a number", "bool": "true or false", "list[int]": "a list of integers"}
-_ERROR_TEXT = {"missing": "required field missing", "extra_forbidden": "unknown field",
-               "model_type": "expected an object", "dict_type": "expected an object",
-               "list_type": "expected a list", "string_type": "expected a string",
-               "int_type": "expected an integer", "float_type": "expected a number",
-               "bool_type": "expected true or false"}
+_UNION_TAGS = {
+    "str": "a string",
+    "list[str]": "a list of strings",
+    "int": "an integer",
+    "float": "a number",
+    "bool": "true or false",
+    "list[int]": "a list of integers",
+}
+_ERROR_TEXT = {
+    "missing": "required field missing",
+    "extra_forbidden": "unknown field",
+    "model_type": "expected an object",
+    "dict_type": "expected an object",
+    "list_type": "expected a list",
+    "string_type": "expected a string",
+    "int_type": "expected an integer",
+    "float_type": "expected a number",
+    "bool_type": "expected true or false",
+}
 
 
 def _validation_message(exc: ValidationError, limit: int = 5) -> str:
@@ -450,8 +462,10 @@ def _check_references(gold: Gold, where: str) -> None:
             raise GoldFileError(f"{where}: {loc}: {problem}")
     for i, gt in enumerate(gold.transfers):
         if gt.time is not None and not _TRANSFER_TIME.fullmatch(gt.time.strip()):
-            raise GoldFileError(f"{where}: transfers.{i}.time: expected \"YYYY\", \"YYYY-MM\", "
-                                f"\"YYYY-MM-DD\" or \"by YYYY\", got {_json(gt.time)}")
+            raise GoldFileError(
+                f'{where}: transfers.{i}.time: expected "YYYY", "YYYY-MM", '
+                f'"YYYY-MM-DD" or "by YYYY", got {_json(gt.time)}'
+            )
     doc = gold.document
     if doc and doc.lede_occurrences_in_clean_text is not None and not doc.lede:
         raise GoldFileError(f"{where}: document.lede_occurrences_in_clean_text needs document.lede")
@@ -465,8 +479,10 @@ def _quantity_problem(item: _GoldItem) -> str | None:
     if low is not None and high is not None and low > high:
         return f"quantity_min {low} is above quantity_max {high}"
     if low is not None and "quantity" in item.model_fields_set and item.quantity != low:
-        return (f"quantity {item.quantity} differs from quantity_min {low} "
-                "(both are the transfer's quantity)")
+        return (
+            f"quantity {item.quantity} differs from quantity_min {low} "
+            "(both are the transfer's quantity)"
+        )
     return None
 
 
@@ -477,16 +493,54 @@ def _has_items(gold: Gold) -> bool:
 
 # --------------------------------------------------------------------------- normalisation
 
-_PUNCT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"',
-                        "\u201d": '"', "\u201e": '"', "\u00a0": " "})
+_PUNCT = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00a0": " ",
+    }
+)
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _ARTICLE = re.compile(r"^(?:the|an|a)\s+")
-_AMERICAN = (("armour", "armor"), ("defence", "defense"), ("licence", "license"),
-             ("calibre", "caliber"), ("centre", "center"), ("metre", "meter"),
-             ("programme", "program"), ("isation", "ization"))
-_STOP = frozenset({"with", "from", "that", "this", "than", "more", "into", "their", "they",
-                   "have", "been", "will", "were", "also", "about", "over", "what", "when",
-                   "which", "while"})
+_AMERICAN = (
+    ("armour", "armor"),
+    ("defence", "defense"),
+    ("licence", "license"),
+    ("calibre", "caliber"),
+    ("centre", "center"),
+    ("metre", "meter"),
+    ("programme", "program"),
+    ("isation", "ization"),
+)
+_STOP = frozenset(
+    {
+        "with",
+        "from",
+        "that",
+        "this",
+        "than",
+        "more",
+        "into",
+        "their",
+        "they",
+        "have",
+        "been",
+        "will",
+        "were",
+        "also",
+        "about",
+        "over",
+        "what",
+        "when",
+        "which",
+        "while",
+    }
+)
 
 
 def norm_text(s: str) -> str:
@@ -698,31 +752,46 @@ class _Scorer:
 
     def entity(self, ge: GoldEntity) -> Check:
         tests: list[FieldTest[Entity]] = [
-            FieldTest("name", f"name {ge.name!r}",
-                      lambda e: (self.names.entity_matches(e, ge.name), f"name {e.name!r}"))
+            FieldTest(
+                "name",
+                f"name {ge.name!r}",
+                lambda e: (self.names.entity_matches(e, ge.name), f"name {e.name!r}"),
+            )
         ]
         if ge.type:
             kind = ge.type
-            tests.append(FieldTest("type", f"type {kind!r}",
-                                   lambda e: (e.type == kind, f"type {e.type}")))
+            tests.append(
+                FieldTest("type", f"type {kind!r}", lambda e: (e.type == kind, f"type {e.type}"))
+            )
         if ge.country:
             want = ge.country.casefold()
-            tests.append(FieldTest("country", f"country {ge.country!r}",
-                                   lambda e: ((e.country or "").casefold() == want,
-                                              f"country {e.country}")))
+            tests.append(
+                FieldTest(
+                    "country",
+                    f"country {ge.country!r}",
+                    lambda e: ((e.country or "").casefold() == want, f"country {e.country}"),
+                )
+            )
         if ge.role:
             role = ge.role
-            tests.append(FieldTest("role", f"role {role!r}",
-                                   lambda e: (role in e.roles, f"roles {e.roles}")))
-        verdict = best_match("entity", self.a.entities, tests, _describe_entity,
-                             lambda e: _ratio(e.name, ge.name))
+            tests.append(
+                FieldTest("role", f"role {role!r}", lambda e: (role in e.roles, f"roles {e.roles}"))
+            )
+        verdict = best_match(
+            "entity", self.a.entities, tests, _describe_entity, lambda e: _ratio(e.name, ge.name)
+        )
         return _check("entities", ge.name, verdict)
 
     def equipment(self, ge: GoldEquipment) -> Check:
         tests: list[FieldTest[Transfer]] = [self._item_test(ge.item, ge.aliases)]
         tests += _item_field_tests(ge)
-        verdict = best_match("transfer", self.a.transfers, tests, _describe_transfer,
-                             lambda t: _ratio(t.item, ge.item))
+        verdict = best_match(
+            "transfer",
+            self.a.transfers,
+            tests,
+            _describe_transfer,
+            lambda t: _ratio(t.item, ge.item),
+        )
         return _check("equipment", ge.item, verdict)
 
     def _item_test(self, item: str, aliases: Iterable[str]) -> FieldTest[Transfer]:
@@ -737,8 +806,12 @@ class _Scorer:
     # ---- transfers
 
     def transfer(self, n: int, gt: GoldTransfer) -> Check:
-        aliases = [a for ge in self.g.equipment if norm_item(ge.item) == norm_item(gt.item)
-                   for a in ge.aliases]
+        aliases = [
+            a
+            for ge in self.g.equipment
+            if norm_item(ge.item) == norm_item(gt.item)
+            for a in ge.aliases
+        ]
         tests: list[FieldTest[Transfer]] = []
         if gt.evidence:
             tests.append(_evidence_test(gt.evidence, lambda t: t.evidence))
@@ -758,8 +831,13 @@ class _Scorer:
             tests.append(self._transfer_time_test(gt.time.strip()))
         if gt.location:
             tests.append(self._transfer_location_test(gt.location))
-        verdict = best_match("transfer", self.a.transfers, tests, _describe_transfer,
-                             lambda t: _ratio(t.item, gt.item))
+        verdict = best_match(
+            "transfer",
+            self.a.transfers,
+            tests,
+            _describe_transfer,
+            lambda t: _ratio(t.item, gt.item),
+        )
         return _check("transfers", f"T{n}: {gt.item}", verdict)
 
     def _year_test(self, year: int) -> FieldTest[Transfer]:
@@ -767,8 +845,11 @@ class _Scorer:
             claim = self._transfer_claim(t)
             claim_year = claim.time.value[:4] if claim and claim.time else None
             ok = t.order_year == year or year in t.delivery_years or claim_year == str(year)
-            return ok, f"order_year {t.order_year}, delivery_years {t.delivery_years}, " \
-                       f"claim time {claim_year}"
+            return (
+                ok,
+                f"order_year {t.order_year}, delivery_years {t.delivery_years}, "
+                f"claim time {claim_year}",
+            )
 
         return FieldTest("year", f"year {year}", test)
 
@@ -779,7 +860,8 @@ class _Scorer:
             claim = self._transfer_claim(t)
             time = claim.time if claim else None
             ok = time_matches(time, gold) or (
-                year is not None and (t.order_year == year or year in t.delivery_years))
+                year is not None and (t.order_year == year or year in t.delivery_years)
+            )
             got = f"claim time {_time_label(time)!r}" if claim else "no claim"
             if year is not None:
                 got += f", order_year {t.order_year}, delivery_years {t.delivery_years}"
@@ -808,8 +890,11 @@ class _Scorer:
     def _ref_test(
         self, field: str, gold: str, get: Callable[[T], EntityRef | None]
     ) -> FieldTest[T]:
-        return FieldTest(field, f"{field} {gold!r}",
-                         lambda x: (self.names.matches(get(x), gold), f"{field} {_ref(get(x))}"))
+        return FieldTest(
+            field,
+            f"{field} {gold!r}",
+            lambda x: (self.names.matches(get(x), gold), f"{field} {_ref(get(x))}"),
+        )
 
     # ---- claims
 
@@ -882,9 +967,16 @@ class _Scorer:
             tests.append(FieldTest("via", f"via {vias}", via))
         if gc.anonymous_source is not None:
             anon = gc.anonymous_source
-            tests.append(FieldTest("anonymous", f"anonymous source {anon}",
-                                   lambda c: (any(h.anonymous for h in c.attribution) == anon,
-                                              f"hops {_hops(c.attribution)}")))
+            tests.append(
+                FieldTest(
+                    "anonymous",
+                    f"anonymous source {anon}",
+                    lambda c: (
+                        any(h.anonymous for h in c.attribution) == anon,
+                        f"hops {_hops(c.attribution)}",
+                    ),
+                )
+            )
         return tests
 
     def _hop_source(self, hop: Hop, gold: str) -> bool:
@@ -895,33 +987,75 @@ class _Scorer:
     def attribution(self, n: int, ga: GoldAttribution) -> Check:
         tests: list[FieldTest[Attribution]] = []
         if ga.evidence:
-            tests.append(FieldTest("evidence", f"evidence {_short(ga.evidence)}",
-                                   lambda a: (self._attribution_covers(a, ga.evidence or ""),
-                                              f"evidence {_short(a.evidence.text)}")))
+            tests.append(
+                FieldTest(
+                    "evidence",
+                    f"evidence {_short(ga.evidence)}",
+                    lambda a: (
+                        self._attribution_covers(a, ga.evidence or ""),
+                        f"evidence {_short(a.evidence.text)}",
+                    ),
+                )
+            )
         if ga.source:
             src = ga.source
-            tests.append(FieldTest("source", f"source {src!r}", lambda a: (
-                self.names.source_matches(
-                    a.source, [a.descriptor, a.source_span.text if a.source_span else None], src),
-                f"source {a.source.name!r}")))
+            tests.append(
+                FieldTest(
+                    "source",
+                    f"source {src!r}",
+                    lambda a: (
+                        self.names.source_matches(
+                            a.source,
+                            [a.descriptor, a.source_span.text if a.source_span else None],
+                            src,
+                        ),
+                        f"source {a.source.name!r}",
+                    ),
+                )
+            )
         if ga.cue is not None:
             cues = [norm_text(c) for c in _as_list(ga.cue)]
-            tests.append(FieldTest("cue", f"cue in {_as_list(ga.cue)}",
-                                   lambda a: (any(c in norm_text(a.cue.text) for c in cues),
-                                              f"cue {a.cue.text!r}")))
+            tests.append(
+                FieldTest(
+                    "cue",
+                    f"cue in {_as_list(ga.cue)}",
+                    lambda a: (
+                        any(c in norm_text(a.cue.text) for c in cues),
+                        f"cue {a.cue.text!r}",
+                    ),
+                )
+            )
         if ga.anonymous is not None:
             anon = ga.anonymous
-            tests.append(FieldTest("anonymous", f"anonymous {anon}",
-                                   lambda a: (a.anonymous == anon, f"anonymous {a.anonymous}")))
+            tests.append(
+                FieldTest(
+                    "anonymous",
+                    f"anonymous {anon}",
+                    lambda a: (a.anonymous == anon, f"anonymous {a.anonymous}"),
+                )
+            )
         if ga.via is not None:
             vias = _as_list(ga.via)
-            tests.append(FieldTest("via", f"via {vias}", lambda a: (
-                any(self.names.matches(a.via, v) for v in vias), f"via {_ref(a.via)}")))
+            tests.append(
+                FieldTest(
+                    "via",
+                    f"via {vias}",
+                    lambda a: (
+                        any(self.names.matches(a.via, v) for v in vias),
+                        f"via {_ref(a.via)}",
+                    ),
+                )
+            )
         if ga.affiliation:
             tests.append(self._affiliation_test(ga.affiliation))
         label = ga.source or ga.evidence or ""
-        verdict = best_match("attribution", self.a.attributions, tests, _describe_attribution,
-                             lambda a: _ratio(a.evidence.text, ga.evidence or label))
+        verdict = best_match(
+            "attribution",
+            self.a.attributions,
+            tests,
+            _describe_attribution,
+            lambda a: _ratio(a.evidence.text, ga.evidence or label),
+        )
         return _check("attributions", f"A{n}: {label}", verdict)
 
     def _affiliation_test(self, gold: str) -> FieldTest[Attribution]:
@@ -929,11 +1063,15 @@ class _Scorer:
 
         def test(a: Attribution) -> Verdict:
             texts = [t for t in (a.source.name, a.descriptor) if t]
-            ok = (self.names.matches(a.affiliation, gold)
-                  or any(_within(gold, t) for t in texts)
-                  or any(_contains_words(norm_name(t), n) for t in texts for n in aliases))
-            return ok, (f"affiliation {_ref(a.affiliation)}, source {a.source.name!r}, "
-                        f"descriptor {a.descriptor!r}")
+            ok = (
+                self.names.matches(a.affiliation, gold)
+                or any(_within(gold, t) for t in texts)
+                or any(_contains_words(norm_name(t), n) for t in texts for n in aliases)
+            )
+            return ok, (
+                f"affiliation {_ref(a.affiliation)}, source {a.source.name!r}, "
+                f"descriptor {a.descriptor!r}"
+            )
 
         return FieldTest("affiliation", f"affiliation {gold!r}", test)
 
@@ -966,8 +1104,9 @@ class _Scorer:
                 why = f"claim {claim.id}: {_hops(claim.attribution)}"
                 return _check("provenance", cid, (True, why))
         got = "; ".join(f"claim {c.id}: {_hops(c.attribution)}" for c in found)
-        return _check("provenance", cid,
-                      (False, f"expected {gc.must_include_in_order} in order; got {got}"))
+        return _check(
+            "provenance", cid, (False, f"expected {gc.must_include_in_order} in order; got {got}")
+        )
 
     def _in_order(self, hops: Sequence[Hop], names: Sequence[str]) -> bool:
         refs = [r for h in hops for r in (h.source, h.via) if r is not None]
@@ -980,21 +1119,30 @@ class _Scorer:
         return True
 
     def grading(self, claim_id: str, gg: GoldGrade) -> list[Check]:
-        keys = [k for k in ("reliability_not", "credibility_in", "rationale_mentions")
-                if getattr(gg, k) is not None]
+        keys = [
+            k
+            for k in ("reliability_not", "credibility_in", "rationale_mentions")
+            if getattr(gg, k) is not None
+        ]
         found = self._claims_with_evidence(claim_id)
         grades = {g.claim_id: g for g in self.a.grades}
         graded = [(c, grades[c.id]) for c in found if c.id in grades]
         if not graded:
-            why = self._no_claim(claim_id) if not found else \
-                f"claims {[c.id for c in found]} match the evidence but have no grade"
+            why = (
+                self._no_claim(claim_id)
+                if not found
+                else f"claims {[c.id for c in found]} match the evidence but have no grade"
+            )
             return [_check("grading", f"{claim_id}.{k}", (False, why)) for k in keys]
         claim, grade = graded[0]
         checks = []
         for key in keys:
             verdict = _grade_verdict(key, gg, grade.reliability, grade.credibility, grade.rationale)
-            checks.append(_check("grading", f"{claim_id}.{key}",
-                                 (verdict[0], f"claim {claim.id}: {verdict[1]}")))
+            checks.append(
+                _check(
+                    "grading", f"{claim_id}.{key}", (verdict[0], f"claim {claim.id}: {verdict[1]}")
+                )
+            )
         return checks
 
     def timeline(self, gt: GoldTimelineEntry) -> Check:
@@ -1011,10 +1159,17 @@ class _Scorer:
             shared = words & have
             return 2 * len(shared) >= len(words), f"{len(shared)}/{len(words)} content words"
 
-        tests = [FieldTest("when", f"when {gt.when!r}", when),
-                 FieldTest("what", f"what {_short(gt.what)}", what)]
-        verdict = best_match("timeline entry", self.a.timeline, tests, _describe_entry,
-                             lambda e: _ratio(e.what, gt.what))
+        tests = [
+            FieldTest("when", f"when {gt.when!r}", when),
+            FieldTest("what", f"what {_short(gt.what)}", what),
+        ]
+        verdict = best_match(
+            "timeline entry",
+            self.a.timeline,
+            tests,
+            _describe_entry,
+            lambda e: _ratio(e.what, gt.what),
+        )
         return _check("timeline", f"{gt.when}: {gt.what}", verdict)
 
 
@@ -1026,35 +1181,51 @@ def _document_checks(doc: Document, g: GoldDocument, published: str | None) -> l
         checks.append(_check("document", check_id, (ok, reason)))
 
     if g.language is not None:
-        add("language", doc.language == g.language,
-            f"language {g.language!r}; got {doc.language!r}")
+        add(
+            "language", doc.language == g.language, f"language {g.language!r}; got {doc.language!r}"
+        )
     if g.author is not None:
-        add("author", any(norm_name(a) == norm_name(g.author) for a in doc.authors),
-            f"author {g.author!r}; got {doc.authors}")
+        add(
+            "author",
+            any(norm_name(a) == norm_name(g.author) for a in doc.authors),
+            f"author {g.author!r}; got {doc.authors}",
+        )
     if g.ai_assistance_disclosed is not None:
         got = _short(doc.ai_disclosure.text) if doc.ai_disclosure else "None"
-        add("ai_assistance_disclosed", (doc.ai_disclosure is not None) == g.ai_assistance_disclosed,
-            f"AI disclosure {'present' if g.ai_assistance_disclosed else 'absent'}; got {got}")
+        add(
+            "ai_assistance_disclosed",
+            (doc.ai_disclosure is not None) == g.ai_assistance_disclosed,
+            f"AI disclosure {'present' if g.ai_assistance_disclosed else 'absent'}; got {got}",
+        )
     if "publication_date_in_text" in g.model_fields_set:
         verdict = _published_verdict(doc, g.publication_date_in_text, published)
         add("publication_date_in_text", *verdict)
     if g.lede and g.lede_occurrences_in_clean_text is not None:
         count = norm_text(doc.text).count(norm_text(g.lede))
-        add("lede_occurrences_in_clean_text", count == g.lede_occurrences_in_clean_text,
-            f"lede {g.lede_occurrences_in_clean_text}x in the clean text; got {count}")
+        add(
+            "lede_occurrences_in_clean_text",
+            count == g.lede_occurrences_in_clean_text,
+            f"lede {g.lede_occurrences_in_clean_text}x in the clean text; got {count}",
+        )
     lines = {norm_text(line) for line in doc.text.splitlines()}
     removed = {norm_text(r.text) for r in doc.removed}
     for line in g.removed_lines:
         key = norm_text(line)
-        add(f"removed: {line}", key in removed and key not in lines,
+        add(
+            f"removed: {line}",
+            key in removed and key not in lines,
             f"removed {'yes' if key in removed else 'no'}, still a line of the text "
-            f"{'yes' if key in lines else 'no'}")
+            f"{'yes' if key in lines else 'no'}",
+        )
     headings = {norm_text(h.text) for h in doc.headings}
     for line in g.kept_headings:
         key = norm_text(line)
-        add(f"heading: {line}", key in lines,
+        add(
+            f"heading: {line}",
+            key in lines,
             f"a line of the text {'yes' if key in lines else 'no'}, in document.headings "
-            f"{'yes' if key in headings else 'no'}")
+            f"{'yes' if key in headings else 'no'}",
+        )
     return checks
 
 
@@ -1085,8 +1256,11 @@ def _grade_verdict(
 
 
 def _evidence_test(gold: str, get: Callable[[T], Span]) -> FieldTest[T]:
-    return FieldTest("evidence", f"evidence {_short(gold)}",
-                     lambda x: (_within(gold, get(x).text), f"evidence {_short(get(x).text)}"))
+    return FieldTest(
+        "evidence",
+        f"evidence {_short(gold)}",
+        lambda x: (_within(gold, get(x).text), f"evidence {_short(get(x).text)}"),
+    )
 
 
 def _item_field_tests(g: _GoldItem) -> list[FieldTest[Transfer]]:
@@ -1096,35 +1270,71 @@ def _item_field_tests(g: _GoldItem) -> list[FieldTest[Transfer]]:
         tests.append(_designation_test(g.designation))
     if g.category is not None:
         want = norm_item(g.category)
-        tests.append(FieldTest("category", f"category {g.category!r}",
-                               lambda t: (norm_item(t.category or "") == want,
-                                          f"category {t.category!r}")))
+        tests.append(
+            FieldTest(
+                "category",
+                f"category {g.category!r}",
+                lambda t: (norm_item(t.category or "") == want, f"category {t.category!r}"),
+            )
+        )
     if "quantity" in g.model_fields_set:
         tests.append(_quantity_test(g.quantity))
     if g.quantity_min is not None and "quantity" not in g.model_fields_set:
         tests.append(_quantity_test(g.quantity_min, "quantity_min"))
     if g.quantity_max is not None:
         high = float(g.quantity_max)
-        tests.append(FieldTest("quantity_max", f"quantity_max {g.quantity_max}", lambda t: (
-            t.quantity_max is not None and float(t.quantity_max) == high,
-            f"quantity_max {t.quantity_max}")))
+        tests.append(
+            FieldTest(
+                "quantity_max",
+                f"quantity_max {g.quantity_max}",
+                lambda t: (
+                    t.quantity_max is not None and float(t.quantity_max) == high,
+                    f"quantity_max {t.quantity_max}",
+                ),
+            )
+        )
     if g.quantity_text is not None:
         qt = norm_text(g.quantity_text)
-        tests.append(FieldTest("quantity_text", f"quantity_text {g.quantity_text!r}",
-                               lambda t: (norm_text(t.quantity_text or "") == qt,
-                                          f"quantity_text {t.quantity_text!r}")))
+        tests.append(
+            FieldTest(
+                "quantity_text",
+                f"quantity_text {g.quantity_text!r}",
+                lambda t: (
+                    norm_text(t.quantity_text or "") == qt,
+                    f"quantity_text {t.quantity_text!r}",
+                ),
+            )
+        )
     if g.estimated is not None:
         estimated = g.estimated
-        tests.append(FieldTest("estimated", f"estimated {estimated}",
-                               lambda t: (t.estimated == estimated, f"estimated {t.estimated}")))
+        tests.append(
+            FieldTest(
+                "estimated",
+                f"estimated {estimated}",
+                lambda t: (t.estimated == estimated, f"estimated {t.estimated}"),
+            )
+        )
     if g.order_year is not None:
         year = g.order_year
-        tests.append(FieldTest("order_year", f"order_year {year}",
-                               lambda t: (t.order_year == year, f"order_year {t.order_year}")))
+        tests.append(
+            FieldTest(
+                "order_year",
+                f"order_year {year}",
+                lambda t: (t.order_year == year, f"order_year {t.order_year}"),
+            )
+        )
     if g.delivery_years is not None:
         years = list(g.delivery_years)
-        tests.append(FieldTest("delivery_years", f"delivery_years including {years}", lambda t: (
-            all(y in t.delivery_years for y in years), f"delivery_years {t.delivery_years}")))
+        tests.append(
+            FieldTest(
+                "delivery_years",
+                f"delivery_years including {years}",
+                lambda t: (
+                    all(y in t.delivery_years for y in years),
+                    f"delivery_years {t.delivery_years}",
+                ),
+            )
+        )
     return tests
 
 
@@ -1156,9 +1366,14 @@ def designation_matches(designation: str | None, item: str | None, gold: str) ->
 
 
 def _designation_test(gold: str) -> FieldTest[Transfer]:
-    return FieldTest("designation", f"designation {gold!r}", lambda t: (
-        designation_matches(t.designation, t.item, gold),
-        f"designation {t.designation!r}, item {t.item!r}"))
+    return FieldTest(
+        "designation",
+        f"designation {gold!r}",
+        lambda t: (
+            designation_matches(t.designation, t.item, gold),
+            f"designation {t.designation!r}, item {t.item!r}",
+        ),
+    )
 
 
 def _quantity_test(quantity: float | None, field: str = "quantity") -> FieldTest[Transfer]:
@@ -1248,13 +1463,17 @@ def _describe_entity(e: Entity) -> str:
 
 
 def _describe_transfer(t: Transfer) -> str:
-    return (f"transfer {t.id} {t.item!r} quantity {t.quantity} status {t.status} kind {t.kind} "
-            f"{_ref(t.supplier)} -> {_ref(t.recipient)}")
+    return (
+        f"transfer {t.id} {t.item!r} quantity {t.quantity} status {t.status} kind {t.kind} "
+        f"{_ref(t.supplier)} -> {_ref(t.recipient)}"
+    )
 
 
 def _describe_claim(c: Claim) -> str:
-    return (f"claim {c.id} {_ref(c.subject)} -{c.relation.name}-> {_ref(c.object)} "
-            f"[{c.certainty}] {_short(c.evidence.text)}")
+    return (
+        f"claim {c.id} {_ref(c.subject)} -{c.relation.name}-> {_ref(c.object)} "
+        f"[{c.certainty}] {_short(c.evidence.text)}"
+    )
 
 
 def _describe_attribution(a: Attribution) -> str:

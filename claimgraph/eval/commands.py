@@ -47,7 +47,11 @@ def checklist(
     gold = load_gold(expected)
     raw = read_input(article)
     analysis = analyze_text(
-        raw.text, source=raw.source, published=published, title=title, outlet=outlet,
+        raw.text,
+        source=raw.source,
+        published=published,
+        title=title,
+        outlet=outlet,
         media_type=raw.media_type,
     )
     name = checklist_name(article)

@@ -11,11 +11,20 @@ from rich.table import Table
 from claimgraph.analysis.timeline import summary
 from claimgraph.model import Analysis, Claim, Grade, Hop
 
-CERTAINTY_STYLE = {"fact": "green", "reported": "cyan", "probable": "cyan", "alleged": "yellow",
-                   "possible": "yellow", "doubtful": "red", "denied": "red"}
+CERTAINTY_STYLE = {
+    "fact": "green",
+    "reported": "cyan",
+    "probable": "cyan",
+    "alleged": "yellow",
+    "possible": "yellow",
+    "doubtful": "red",
+    "denied": "red",
+}
 
 
-def print_dossier(result: Analysis, *, show_removed: bool = False, console: Console | None = None) -> None:
+def print_dossier(
+    result: Analysis, *, show_removed: bool = False, console: Console | None = None
+) -> None:
     """Print document facts, entities, claims, transfers and timeline."""
     console = console or Console()
     _document(result, console, show_removed)
@@ -38,10 +47,14 @@ def _document(result: Analysis, console: Console, show_removed: bool) -> None:
         ("junk removed", f"{len(doc.removed)} lines"),
     ]
     for key, value in facts:
-        console.print(f"[bold]{key:>17}[/bold]  {escape(str(value)) if key != 'AI use disclosed' else value}")
+        console.print(
+            f"[bold]{key:>17}[/bold]  {escape(str(value)) if key != 'AI use disclosed' else value}"
+        )
     if show_removed:
         for removal in doc.removed:
-            console.print(f"  [dim]- line {removal.line}: {escape(removal.text)} ({removal.reason})[/dim]")
+            console.print(
+                f"  [dim]- line {removal.line}: {escape(removal.text)} ({removal.reason})[/dim]"
+            )
 
 
 def _entities(result: Analysis, console: Console) -> None:
@@ -78,7 +91,11 @@ def _claims(result: Analysis, console: Console) -> None:
         table.add_row(
             escape(_claim_label(claim)),
             f"[{CERTAINTY_STYLE[claim.certainty]}]{claim.certainty}[/]"
-            + (f"\n[dim]{escape(', '.join(c.span.text for c in claim.cues))}[/dim]" if claim.cues else ""),
+            + (
+                f"\n[dim]{escape(', '.join(c.span.text for c in claim.cues))}[/dim]"
+                if claim.cues
+                else ""
+            ),
             escape(chain_text(claim.attribution)),
             f"{grade.reliability}{grade.credibility}" if grade else "—",
             escape(claim.evidence.text[:160]),
@@ -98,15 +115,34 @@ def _transfers(result: Analysis, console: Console) -> None:
         console.print("[dim]No transfers found.[/dim]")
         return
     table = Table(title="Transfers", expand=True)
-    for column in ("supplier", "recipient", "qty", "item", "category", "kind", "status", "year", "certainty"):
+    for column in (
+        "supplier",
+        "recipient",
+        "qty",
+        "item",
+        "category",
+        "kind",
+        "status",
+        "year",
+        "certainty",
+    ):
         table.add_column(column)
     for t in result.transfers:
         quantity = t.quantity_text or (f"{t.quantity:g}" if t.quantity is not None else "?")
         year = t.order_year or (t.delivery_years[0] if t.delivery_years else "")
         table.add_row(
-            escape(t.supplier.name if t.supplier else "?"), escape(t.recipient.name if t.recipient else "?"),
-            escape(quantity), escape(t.item + (f" ({t.designation})" if t.designation and t.designation not in t.item else "")),
-            t.category or "", t.kind, t.status, str(year), t.certainty,
+            escape(t.supplier.name if t.supplier else "?"),
+            escape(t.recipient.name if t.recipient else "?"),
+            escape(quantity),
+            escape(
+                t.item
+                + (f" ({t.designation})" if t.designation and t.designation not in t.item else "")
+            ),
+            t.category or "",
+            t.kind,
+            t.status,
+            str(year),
+            t.certainty,
         )
     console.print(table)
 

@@ -116,7 +116,10 @@ def ingest_file(
         if store.has_raw(raw_sha256):
             return ItemResult(source, "duplicate")
         analysis = pipeline.analyze_text(
-            raw.text, source=raw.source, published=published, outlet=outlet,
+            raw.text,
+            source=raw.source,
+            published=published,
+            outlet=outlet,
             media_type=raw.media_type,
         )
         saved = store.save_analysis(analysis, raw_sha256=raw_sha256)

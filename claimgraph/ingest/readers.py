@@ -28,9 +28,25 @@ MAX_CHAOS = 0.1
 """charset-normalizer thresholds under which a guessed encoding counts as confident."""
 
 LEGACY_ENCODINGS = (
-    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "koi8_r",
-    "koi8_u", "iso8859_2", "iso8859_5", "iso8859_7", "mac_roman",
-    "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr",
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "koi8_r",
+    "koi8_u",
+    "iso8859_2",
+    "iso8859_5",
+    "iso8859_7",
+    "mac_roman",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
 )
 """Undeclared encodings considered (news text: Windows code pages, KOI8, the CJK standards);
 DOS code pages are left out because they win ties on mostly-ASCII text."""

@@ -20,21 +20,111 @@ from claimgraph.resources import load_yaml
 
 NP_BREAKS = {",", ";", ":", "(", ")", '"', "“", "”", "that", "—", "–", "and", "but", "while"}
 PREPOSITIONS = {"for", "of", "at", "from", "with", "in", "on", "to", "by", "within", "inside"}
-DETERMINERS = {"a", "an", "the", "two", "three", "several", "some", "one", "many", "other",
-               "senior", "unnamed", "anonymous", "western", "independent"}
-GOVERNMENT_HEADS = {"ministry", "department", "government", "office", "agency", "administration",
-                    "cabinet", "parliament", "embassy", "presidency", "command", "navy", "army"}
-NOUN_LIKE = {"report", "reports", "claim", "claims", "estimate", "estimates", "list", "lists",
-             "post", "posts", "show", "shows", "detail", "details", "quote", "state", "states",
-             "note", "notes", "warning", "warnings", "tweet", "tweets", "statement"}
-MEDIA_HEADS = {"television", "tv", "broadcaster", "radio", "newspaper", "daily", "tabloid",
-               "channel", "outlet"}
-UNNAMED_HEADS = {"official", "source", "diplomat", "officer", "insider", "person", "people",
-                 "member", "aide", "adviser", "advisor", "executive", "expert", "analyst",
-                 "researcher", "commander", "resident", "witness", "engineer", "technician"}
-NAMED_SOURCE_TYPES = {"person", "media", "think_tank", "organization", "government_body",
-                      "international_org", "hacker_group", "armed_group", "armed_force", "state",
-                      "military_unit", "source"}
+DETERMINERS = {
+    "a",
+    "an",
+    "the",
+    "two",
+    "three",
+    "several",
+    "some",
+    "one",
+    "many",
+    "other",
+    "senior",
+    "unnamed",
+    "anonymous",
+    "western",
+    "independent",
+}
+GOVERNMENT_HEADS = {
+    "ministry",
+    "department",
+    "government",
+    "office",
+    "agency",
+    "administration",
+    "cabinet",
+    "parliament",
+    "embassy",
+    "presidency",
+    "command",
+    "navy",
+    "army",
+}
+NOUN_LIKE = {
+    "report",
+    "reports",
+    "claim",
+    "claims",
+    "estimate",
+    "estimates",
+    "list",
+    "lists",
+    "post",
+    "posts",
+    "show",
+    "shows",
+    "detail",
+    "details",
+    "quote",
+    "state",
+    "states",
+    "note",
+    "notes",
+    "warning",
+    "warnings",
+    "tweet",
+    "tweets",
+    "statement",
+}
+MEDIA_HEADS = {
+    "television",
+    "tv",
+    "broadcaster",
+    "radio",
+    "newspaper",
+    "daily",
+    "tabloid",
+    "channel",
+    "outlet",
+}
+UNNAMED_HEADS = {
+    "official",
+    "source",
+    "diplomat",
+    "officer",
+    "insider",
+    "person",
+    "people",
+    "member",
+    "aide",
+    "adviser",
+    "advisor",
+    "executive",
+    "expert",
+    "analyst",
+    "researcher",
+    "commander",
+    "resident",
+    "witness",
+    "engineer",
+    "technician",
+}
+NAMED_SOURCE_TYPES = {
+    "person",
+    "media",
+    "think_tank",
+    "organization",
+    "government_body",
+    "international_org",
+    "hacker_group",
+    "armed_group",
+    "armed_force",
+    "state",
+    "military_unit",
+    "source",
+}
 
 
 @dataclass
@@ -56,8 +146,12 @@ class Found:
 
     def chain(self) -> list[Hop]:
         """Hops from the source outward (relays and outer reporters), before the outlet."""
-        first = Hop(source=ref(self.source), anonymous=self.anonymous, cue=self.cue,
-                    via=ref(self.via) if self.via else None)
+        first = Hop(
+            source=ref(self.source),
+            anonymous=self.anonymous,
+            cue=self.cue,
+            via=ref(self.via) if self.via else None,
+        )
         return [first, *self.outer]
 
 
@@ -68,8 +162,9 @@ def lexicon() -> dict:
 
 @cache
 def _phrases(key: str) -> list[tuple[str, ...]]:
-    return sorted((tuple(t.norm for t in tokenize(str(p))) for p in lexicon()[key]),
-                  key=lambda k: -len(k))
+    return sorted(
+        (tuple(t.norm for t in tokenize(str(p))) for p in lexicon()[key]), key=lambda k: -len(k)
+    )
 
 
 def _match(tokens: list[Token], i: int, key: str) -> int:
@@ -96,13 +191,25 @@ class Attributor:
         """Resolve the noun phrase tokens[start:end] to a source entity."""
         while start < end and tokens[start].norm in {"also", "then", "later", "earlier", "now"}:
             start += 1
-        while end > start and tokens[end - 1].norm in {"also", "then", "later", "has", "have",
-                                                        "had", "was", "were", "is", "previously"}:
+        while end > start and tokens[end - 1].norm in {
+            "also",
+            "then",
+            "later",
+            "has",
+            "have",
+            "had",
+            "was",
+            "were",
+            "is",
+            "previously",
+        }:
             end -= 1
         if start >= end:
             return None
         words = tokens[start:end]
-        head_end = next((j for j, t in enumerate(words) if t.norm in PREPOSITIONS and j > 0), len(words))
+        head_end = next(
+            (j for j, t in enumerate(words) if t.norm in PREPOSITIONS and j > 0), len(words)
+        )
         head = words[head_end - 1]
         mentions = self.index.within(words[0].start, words[-1].end)
         head_mention = next((m for m in mentions if m.span.start <= head.start < m.span.end), None)
@@ -118,8 +225,10 @@ class Attributor:
             return anaphor
         if head.norm in MEDIA_HEADS:
             return self._described_media(words, mentions), {}
-        if head.norm.rstrip("s") in {h.rstrip("s") for h in lexicon()["anonymous_heads"]} or \
-                head.norm in GOVERNMENT_HEADS:
+        if (
+            head.norm.rstrip("s") in {h.rstrip("s") for h in lexicon()["anonymous_heads"]}
+            or head.norm in GOVERNMENT_HEADS
+        ):
             return self._described(words, mentions, head_end)
         if _match(words, len(words) - 1, "document_sources") or _document_head(words):
             return self._document_source(words), {}
@@ -136,20 +245,28 @@ class Attributor:
         country = affiliation.country if affiliation else None
         if head in GOVERNMENT_HEADS:
             name = description.removeprefix("the ")
-            entity = Entity(id=f"gov:{slug(name)}", name=name, type="government_body",
-                            country=country)
-            return entity, {"descriptor": description,
-                            "affiliation": ref(affiliation) if affiliation else None}
-        entity = Entity(id=f"source:{slug(description)}", name=description, type="source",
-                        country=country)
+            entity = Entity(
+                id=f"gov:{slug(name)}", name=name, type="government_body", country=country
+            )
+            return entity, {
+                "descriptor": description,
+                "affiliation": ref(affiliation) if affiliation else None,
+            }
+        entity = Entity(
+            id=f"source:{slug(description)}", name=description, type="source", country=country
+        )
         anonymous = head.rstrip("s") in UNNAMED_HEADS and words[0].norm not in {"the"}
-        return entity, {"descriptor": description, "anonymous": anonymous,
-                        "affiliation": ref(affiliation) if affiliation else None}
+        return entity, {
+            "descriptor": description,
+            "anonymous": anonymous,
+            "affiliation": ref(affiliation) if affiliation else None,
+        }
 
     def _publisher(self, words: list[Token], mentions: list) -> Entity | None:
         """'an analysis published by X', 'a report from X', 'SIPRI data': X is the source."""
         is_document = _match(words, len(words) - 1, "document_sources") or any(
-            _match(words, j, "document_sources") for j in range(min(3, len(words))))
+            _match(words, j, "document_sources") for j in range(min(3, len(words)))
+        )
         if not is_document:
             return None
         for j, tok in enumerate(words):
@@ -157,8 +274,11 @@ class Attributor:
                 after = [m for m in mentions if m.span.start >= tok.end and m.how != "demonym"]
                 if after:
                     return self.index.entities[after[0].entity.id]
-        before_head = [m for m in mentions if m.how not in {"demonym"} and
-                       self.index.entities[m.entity.id].type != "state"]
+        before_head = [
+            m
+            for m in mentions
+            if m.how not in {"demonym"} and self.index.entities[m.entity.id].type != "state"
+        ]
         return self.index.entities[before_head[0].entity.id] if before_head else None
 
     def _nearest_state_before(self, position: int) -> Entity | None:
@@ -186,26 +306,41 @@ class Attributor:
     def _anaphor(self, words: list[Token]) -> tuple[Entity, dict] | None:
         """'the source', 'the ministry', 'she', 'the Journal': the latest matching source."""
         norms = [w.norm for w in words]
-        if len(words) > 5 or (norms[0] not in {"the", "he", "she", "they", "this", "that"}):
+        if (
+            not words
+            or len(words) > 5
+            or (norms[0] not in {"the", "he", "she", "they", "this", "that"})
+        ):
             return None
         head = norms[-1]
         tests = [
-            lambda s: s.name.lower().split()[-1].rstrip("s") == head.rstrip("s") or (
-                words[-1].is_capitalised and words[-1].text.lower() in s.name.lower()),
-            lambda s: s.type in _type_words(head) or (head in {"he", "she"} and s.type == "person")
-            or head == "they",
+            lambda s: (
+                s.name.lower().split()[-1].rstrip("s") == head.rstrip("s")
+                or (words[-1].is_capitalised and words[-1].text.lower() in s.name.lower())
+            ),
+            lambda s: (
+                s.type in _type_words(head)
+                or (head in {"he", "she"} and s.type == "person")
+                or head == "they"
+            ),
         ]
         for test in tests:
             for found in reversed(self.recent):
                 if test(found.source):
-                    meta = {"anonymous": found.anonymous, "descriptor": found.descriptor,
-                            "affiliation": found.affiliation, "via": found.via}
+                    meta = {
+                        "anonymous": found.anonymous,
+                        "descriptor": found.descriptor,
+                        "affiliation": found.affiliation,
+                        "via": found.via,
+                    }
                     return found.source, meta
         for mention in reversed(self.index.mentions):
             entity = self.index.entities[mention.entity.id]
             if mention.span.start < words[0].start and (
-                    words[-1].is_capitalised and words[-1].text.lower() in entity.name.lower()
-                    or entity.type in _type_words(head)):
+                words[-1].is_capitalised
+                and words[-1].text.lower() in entity.name.lower()
+                or entity.type in _type_words(head)
+            ):
                 return entity, {}
         return None
 
@@ -246,15 +381,16 @@ class Attributor:
     def _according_to(self, sent: Sentence, i: int) -> Found | None:
         tokens = sent.tokens
         n = _match(tokens, i, "according_to")
-        end = next((j for j in range(i + n, len(tokens)) if tokens[j].text in {",", ";", "."}),
-                   len(tokens))
+        end = next(
+            (j for j in range(i + n, len(tokens)) if tokens[j].text in {",", ";", "."}), len(tokens)
+        )
         resolved = self.source_of(tokens, i + n, end)
         if resolved is None:
             return None
         entity, meta = resolved
         cue = token_span(tokens[i : i + n])
         if i == 0 or tokens[i - 1].text == ",":
-            content_tokens = tokens[end + 1 :] if i == 0 else tokens[:i - 1]
+            content_tokens = tokens[end + 1 :] if i == 0 else tokens[: i - 1]
         else:
             content_tokens = tokens[:i]
         content = token_span(content_tokens) if content_tokens else None
@@ -262,24 +398,36 @@ class Attributor:
 
     def _reporting_verb(self, sent: Sentence, i: int) -> Found | None:
         tokens = sent.tokens
-        if i > 0 and tokens[i - 1].norm in {"was", "were", "is", "are", "been", "be"} and \
-                tokens[i].norm != "quoted":
+        if (
+            i > 0
+            and tokens[i - 1].norm in {"was", "were", "is", "are", "been", "be"}
+            and tokens[i].norm != "quoted"
+        ):
             return None  # passive: "the cargo was reported ..." is a hedge, not a source
         if tokens[i].norm == "quoted":
             return self._quoted_as(sent, i)
         if i + 1 < len(tokens) and tokens[i + 1].norm == "by":
             return None  # "documents published by X": a participle, not a reporting verb
-        if tokens[i].norm in NOUN_LIKE and any(t.norm in {"a", "an", "the", "its", "their", "this"}
-                                              for t in tokens[max(0, i - 3) : i]):
+        determiner = any(
+            t.norm in {"a", "an", "the", "its", "their", "this"} for t in tokens[max(0, i - 3) : i]
+        )
+        plural_subject = i > 0 and tokens[i - 1].norm.endswith("s") and len(tokens[i - 1].norm) > 3
+        if tokens[i].norm in NOUN_LIKE and determiner and not plural_subject:
             return None  # "a US newspaper report that ...": a noun, not a verb
         start = _np_start(tokens, i)
         resolved = self.source_of(tokens, start, i)
         inverted = False
         if resolved is None and i + 1 < len(tokens):
-            after_end = next((j for j in range(i + 1, len(tokens)) if tokens[j].text in {",", ".", ";"}),
-                             len(tokens))
+            after_end = next(
+                (j for j in range(i + 1, len(tokens)) if tokens[j].text in {",", ".", ";"}),
+                len(tokens),
+            )
             short = after_end - (i + 1) <= 5
-            resolved = self.source_of(tokens, i + 1, after_end) if short and _inverted_position(tokens, i) else None
+            resolved = (
+                self.source_of(tokens, i + 1, after_end)
+                if short and _inverted_position(tokens, i)
+                else None
+            )
             inverted = resolved is not None
         if resolved is None:
             resolved = self._appositive_source(tokens, i)
@@ -292,8 +440,16 @@ class Attributor:
             meta = {**meta, "via": via}
         if self._anonymity(tokens):
             meta = {**meta, "anonymous": True}
-        found = Found(sent.index, entity, token_span([tokens[i]]), content, sent.span(), "indirect",
-                      denial=tokens[i].norm in lexicon()["denial_verbs"], **meta)
+        found = Found(
+            sent.index,
+            entity,
+            token_span([tokens[i]]),
+            content,
+            sent.span(),
+            "indirect",
+            denial=tokens[i].norm in lexicon()["denial_verbs"],
+            **meta,
+        )
         self._citing(sent, i, found)
         return found
 
@@ -309,11 +465,27 @@ class Attributor:
     def _relay(self, tokens: list[Token], start: int, end: int) -> Entity | None:
         """'speaking ... to Y', 'told Y', 'in a statement carried by Y' around the source."""
         for j, tok in enumerate(tokens):
-            if tok.norm in {"told"} or (tok.norm == "to" and j > 0 and any(
-                    t.norm in {"speaking", "spoke", "talking"} for t in tokens[max(0, j - 8) : j])) or \
-                    (tok.norm == "by" and j > 0 and tokens[j - 1].norm in {"carried", "published", "released", "issued"}):
-                mentions = [m for m in self.index.within(tok.end, tokens[min(j + 8, len(tokens) - 1)].end)
-                            if m.span.start - tok.end < 30]
+            if (
+                tok.norm in {"told"}
+                or (
+                    tok.norm == "to"
+                    and j > 0
+                    and any(
+                        t.norm in {"speaking", "spoke", "talking"}
+                        for t in tokens[max(0, j - 8) : j]
+                    )
+                )
+                or (
+                    tok.norm == "by"
+                    and j > 0
+                    and tokens[j - 1].norm in {"carried", "published", "released", "issued"}
+                )
+            ):
+                mentions = [
+                    m
+                    for m in self.index.within(tok.end, tokens[min(j + 8, len(tokens) - 1)].end)
+                    if m.span.start - tok.end < 30
+                ]
                 media = [m for m in mentions if self.index.entities[m.entity.id].type == "media"]
                 if media:
                     return self.index.entities[media[0].entity.id]
@@ -331,8 +503,14 @@ class Attributor:
         tokens = sent.tokens
         for j in range(i + 1, len(tokens)):
             if _match(tokens, j, "citing"):
-                end = next((k for k in range(j + 1, len(tokens)) if tokens[k].text in {",", ";", "."}
-                            or tokens[k].norm == "and"), len(tokens))
+                end = next(
+                    (
+                        k
+                        for k in range(j + 1, len(tokens))
+                        if tokens[k].text in {",", ";", "."} or tokens[k].norm == "and"
+                    ),
+                    len(tokens),
+                )
                 inner = self.source_of(tokens, j + 1, end)
                 if inner is None:
                     return
@@ -346,7 +524,9 @@ class Attributor:
     def _quoted_as(self, sent: Sentence, i: int) -> Found | None:
         """'X quoted Y as saying ...': Y is the source, X relays it."""
         tokens = sent.tokens
-        as_at = next((j for j in range(i + 1, min(i + 12, len(tokens))) if tokens[j].norm == "as"), None)
+        as_at = next(
+            (j for j in range(i + 1, min(i + 12, len(tokens))) if tokens[j].norm == "as"), None
+        )
         outer = self.source_of(tokens, _np_start(tokens, i), i)
         if as_at is None:
             return None
@@ -354,7 +534,11 @@ class Attributor:
         if inner is None:
             return None
         entity, meta = inner
-        content_start = as_at + 2 if as_at + 1 < len(tokens) and tokens[as_at + 1].norm == "saying" else as_at + 1
+        content_start = (
+            as_at + 2
+            if as_at + 1 < len(tokens) and tokens[as_at + 1].norm == "saying"
+            else as_at + 1
+        )
         after = tokens[content_start:]
         if after and after[0].norm == "that":
             after = after[1:]
@@ -374,13 +558,21 @@ class Attributor:
         """'..., Reuters reported.' / '..., the state news agency Antara reported, adding ...'."""
         tokens = sent.tokens
         for i in range(len(tokens) - 1, 0, -1):
-            if tokens[i].norm in {"reported", "reports", "said"} and _inverted_position(tokens, i, before=True):
+            if tokens[i].norm in {"reported", "reports", "said"} and _inverted_position(
+                tokens, i, before=True
+            ):
                 start = _np_start(tokens, i)
                 resolved = self.source_of(tokens, start, i)
                 if resolved and resolved[0].type == "media":
                     content = token_span(tokens[: start - 1]) if start > 1 else None
-                    return Found(sent.index, resolved[0], token_span([tokens[i]]), content,
-                                 sent.span(), "indirect")
+                    return Found(
+                        sent.index,
+                        resolved[0],
+                        token_span([tokens[i]]),
+                        content,
+                        sent.span(),
+                        "indirect",
+                    )
         return None
 
     # ---- provenance --------------------------------------------------------------------------
@@ -405,8 +597,14 @@ class Attributor:
 
     def _start_provenance(self, sent: Sentence, i: int, n: int) -> None:
         tokens = sent.tokens
-        end = next((j for j in range(i + n, len(tokens)) if _match(tokens, j, "publish_cues")
-                    or tokens[j].text in {",", ";", "."}), len(tokens))
+        end = next(
+            (
+                j
+                for j in range(i + n, len(tokens))
+                if _match(tokens, j, "publish_cues") or tokens[j].text in {",", ";", "."}
+            ),
+            len(tokens),
+        )
         words = [t for t in tokens[i + n : end] if t.norm not in {"the", "a", "an"}]
         if not words:
             return
@@ -432,18 +630,40 @@ def _verbs() -> set[str]:
 def _type_words(word: str) -> set[str]:
     """Entity types a definite description can refer to ('the group' -> groups, think tanks)."""
     groups = {"hacker_group", "armed_group", "organization", "think_tank"}
-    return {"ministry": {"government_body"}, "department": {"government_body"}, "group": groups,
-            "think": {"think_tank"}, "tank": {"think_tank"}, "institute": {"think_tank"},
-            "agency": {"media", "government_body"}, "newspaper": {"media"}, "paper": {"media"},
-            "journal": {"media"}, "broadcaster": {"media"}, "army": {"armed_force"},
-            "military": {"armed_force"}, "navy": {"armed_force"}, "company": {"organization"},
-            "firm": {"organization"}, "spokesperson": {"source"}, "official": {"source"},
-            "officials": {"source"}, "source": {"source"}, "sources": {"source"}}.get(word, set())
+    return {
+        "ministry": {"government_body"},
+        "department": {"government_body"},
+        "group": groups,
+        "think": {"think_tank"},
+        "tank": {"think_tank"},
+        "institute": {"think_tank"},
+        "agency": {"media", "government_body"},
+        "newspaper": {"media"},
+        "paper": {"media"},
+        "journal": {"media"},
+        "broadcaster": {"media"},
+        "army": {"armed_force"},
+        "military": {"armed_force"},
+        "navy": {"armed_force"},
+        "company": {"organization"},
+        "firm": {"organization"},
+        "spokesperson": {"source"},
+        "official": {"source"},
+        "officials": {"source"},
+        "source": {"source"},
+        "sources": {"source"},
+    }.get(word, set())
 
 
 def _document_head(words: list[Token]) -> bool:
     heads = {str(d).split()[-1] for d in lexicon()["document_sources"]}
-    return words[-1].norm in heads and words[0].norm in {"the", "these", "those", "leaked", "hacked"}
+    return words[-1].norm in heads and words[0].norm in {
+        "the",
+        "these",
+        "those",
+        "leaked",
+        "hacked",
+    }
 
 
 def _np_start(tokens: list[Token], end: int) -> int:
@@ -467,15 +687,38 @@ def _np_after(tokens: list[Token], start: int) -> list[Token]:
     return tokens[start:end] or tokens[start : start + 1]
 
 
-CLOSING = {".", ",", ";", "in", "on", "at", "during", "late", "earlier", "yesterday", "today",
-           "last", "this", "after", "when", "while", "adding", "according", "citing"}
+CLOSING = {
+    ".",
+    ",",
+    ";",
+    "in",
+    "on",
+    "at",
+    "during",
+    "late",
+    "earlier",
+    "yesterday",
+    "today",
+    "last",
+    "this",
+    "after",
+    "when",
+    "while",
+    "adding",
+    "according",
+    "citing",
+}
 
 
 def _inverted_position(tokens: list[Token], i: int, before: bool = False) -> bool:
     """Is the verb at i in a closing '..., SOURCE said' or '..., said SOURCE' position?"""
     j = _np_start(tokens, i) if before else i
     after_ok = i + 1 >= len(tokens) or tokens[i + 1].norm in CLOSING or not before
-    opened = j > 1 and tokens[j - 1].text in {",", "”", '"'} or (j > 1 and tokens[j - 2].text in {"”", '"'})
+    opened = (
+        j > 1
+        and tokens[j - 1].text in {",", "”", '"'}
+        or (j > 1 and tokens[j - 2].text in {"”", '"'})
+    )
     return opened and after_ok
 
 
@@ -483,7 +726,7 @@ def _content(tokens: list[Token], i: int, np_start: int, inverted: bool) -> Span
     """What the source says: the quote before an inverted verb, else the clause after it."""
     closing = i + 1 >= len(tokens) or tokens[i + 1].norm in CLOSING
     if (np_start > 1 and tokens[np_start - 1].text in {",", "”", '"'} and closing) or inverted:
-        body = [t for t in tokens[:np_start - 1] if t.text not in {"“", "”", '"'}]
+        body = [t for t in tokens[: np_start - 1] if t.text not in {"“", "”", '"'}]
         while body and body[-1].text in {",", "”", '"'}:
             body.pop()
         return token_span(body) if body else None

@@ -89,8 +89,14 @@ def weakest(values: list[str]) -> str:
     return max(values, key=order.index) if values else "fact"
 
 
-def certainty_of(tokens: list[Token], hits: list[CueHit], target: int, *,
-                 attributed: bool, first_event: int | None = None) -> tuple[str, list[Cue]]:
+def certainty_of(
+    tokens: list[Token],
+    hits: list[CueHit],
+    target: int,
+    *,
+    attributed: bool,
+    first_event: int | None = None,
+) -> tuple[str, list[Cue]]:
     """Certainty of the event at ``target`` and the cues that set it.
 
     ``first_event``: the nearest event word before ``target`` in the clause; a ``next`` cue that
@@ -100,8 +106,11 @@ def certainty_of(tokens: list[Token], hits: list[CueHit], target: int, *,
     for hit in hits:
         if not governs(tokens, hit, target):
             continue
-        if (hit.scope == "next" and first_event is not None
-                and hit.start + hit.length <= first_event < target):
+        if (
+            hit.scope == "next"
+            and first_event is not None
+            and hit.start + hit.length <= first_event < target
+        ):
             continue
         chosen.append(hit)
     values = [h.certainty for h in chosen]
@@ -109,8 +118,9 @@ def certainty_of(tokens: list[Token], hits: list[CueHit], target: int, *,
         values.append("possible")
     if not values:
         values = ["reported" if attributed else "fact"]
-    cues = [Cue(span=_span(tokens, h), certainty=h.certainty, kind=_kind(h.certainty))
-            for h in chosen]
+    cues = [
+        Cue(span=_span(tokens, h), certainty=h.certainty, kind=_kind(h.certainty)) for h in chosen
+    ]
     return weakest(values), cues
 
 
@@ -129,5 +139,11 @@ def _span(tokens: list[Token], hit: CueHit) -> Span:
 
 
 def _kind(certainty: str) -> str:
-    return {"reported": "report", "alleged": "allegation", "denied": "negation",
-            "possible": "hedge", "probable": "hedge", "doubtful": "hedge"}.get(certainty, "hedge")
+    return {
+        "reported": "report",
+        "alleged": "allegation",
+        "denied": "negation",
+        "possible": "hedge",
+        "probable": "hedge",
+        "doubtful": "hedge",
+    }.get(certainty, "hedge")

@@ -22,20 +22,79 @@ _QUAL_RX = "|".join(sorted((re.escape(q) for q in _LEX["qualifiers"]), key=len, 
 _WEEKDAYS = _LEX["weekdays"]
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("full_date", re.compile(rf"\b(?:(?P<q>{_QUAL_RX})\s+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RX})\.?,?\s+\d{{4}}|(?:{_MONTH_RX})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b", re.I)),
-    ("month_year", re.compile(rf"\b(?:(?P<q>{_QUAL_RX})\s+)?(?:(?:early|mid|late|the end of)[- ])?(?P<m>{_MONTH_RX})\.?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b", re.I)),
-    ("decade_end", re.compile(r"\b(?P<q>by|before|until)\s+the\s+end\s+of\s+(?P<which>this|the|next)\s+decade\b", re.I)),
-    ("year_end", re.compile(r"\b(?P<q>by|before|until)\s+the\s+end\s+of\s+(?P<which>this|the|next)\s+year\b", re.I)),
+    (
+        "full_date",
+        re.compile(
+            rf"\b(?:(?P<q>{_QUAL_RX})\s+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RX})\.?,?\s+\d{{4}}|(?:{_MONTH_RX})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b",
+            re.I,
+        ),
+    ),
+    (
+        "month_year",
+        re.compile(
+            rf"\b(?:(?P<q>{_QUAL_RX})\s+)?(?:(?:early|mid|late|the end of)[- ])?(?P<m>{_MONTH_RX})\.?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b",
+            re.I,
+        ),
+    ),
+    (
+        "decade_end",
+        re.compile(
+            r"\b(?P<q>by|before|until)\s+the\s+end\s+of\s+(?P<which>this|the|next)\s+decade\b", re.I
+        ),
+    ),
+    (
+        "year_end",
+        re.compile(
+            r"\b(?P<q>by|before|until)\s+the\s+end\s+of\s+(?P<which>this|the|next)\s+year\b", re.I
+        ),
+    ),
     ("decade", re.compile(r"\b(?:in\s+)?the\s+(?P<y>(?:19|20)\d0)s\b", re.I)),
-    ("rel_month", re.compile(rf"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<which>this|last|next|in)\s+(?P<m>{_MONTH_RX})\b(?!\s+\d)", re.I)),
-    ("rel_unit", re.compile(r"\b(?P<which>this|last|next|past)\s+(?P<unit>week|month|year)\b", re.I)),
+    (
+        "rel_month",
+        re.compile(
+            rf"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<which>this|last|next|in)\s+(?P<m>{_MONTH_RX})\b(?!\s+\d)",
+            re.I,
+        ),
+    ),
+    (
+        "rel_unit",
+        re.compile(r"\b(?P<which>this|last|next|past)\s+(?P<unit>week|month|year)\b", re.I),
+    ),
     ("weekday", re.compile(rf"\b(?:on|last|this|next)\s+(?P<wd>{'|'.join(_WEEKDAYS)})\b", re.I)),
-    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>years?|months?)\s+ago\b", re.I)),
-    ("within", re.compile(r"\b(?P<q>within|in)\s+(?:the\s+next\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+years\b", re.I)),
-    ("year", re.compile(rf"\b(?:(?P<q>{_QUAL_RX})\s+)?(?:(?:early|mid|late)[- ])?(?P<y>(?:19|20)\d\d)\b(?![-/.]\d|\s*(?:%|per|km|kg|m\b|tons?|tonnes?))", re.I)),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>years?|months?)\s+ago\b",
+            re.I,
+        ),
+    ),
+    (
+        "within",
+        re.compile(
+            r"\b(?P<q>within|in)\s+(?:the\s+next\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+years\b",
+            re.I,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"\b(?:(?P<q>{_QUAL_RX})\s+)?(?:(?:early|mid|late)[- ])?(?P<y>(?:19|20)\d\d)\b(?![-/.]\d|\s*(?:%|per|km|kg|m\b|tons?|tonnes?))",
+            re.I,
+        ),
+    ),
 ]
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 
 @dataclass(frozen=True)

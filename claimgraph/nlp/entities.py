@@ -14,11 +14,34 @@ from claimgraph.nlp.gazetteer import Gazetteer, Surface, load_gazetteer
 from claimgraph.nlp.tokens import Sentence, Token, token_text, tokenize
 from claimgraph.resources import load_yaml
 
-ID_PREFIX = {"hacker_group": "group", "think_tank": "tt", "media": "media", "armed_group": "group",
-             "organization": "org", "person": "person", "government_body": "gov",
-             "armed_force": "force", "military_unit": "unit", "source": "source"}
-SAYING_VERBS = {"said", "says", "told", "added", "wrote", "stated", "noted", "warned", "argued",
-                "explained", "insisted", "claimed", "confirmed", "denied"}
+ID_PREFIX = {
+    "hacker_group": "group",
+    "think_tank": "tt",
+    "media": "media",
+    "armed_group": "group",
+    "organization": "org",
+    "person": "person",
+    "government_body": "gov",
+    "armed_force": "force",
+    "military_unit": "unit",
+    "source": "source",
+}
+SAYING_VERBS = {
+    "said",
+    "says",
+    "told",
+    "added",
+    "wrote",
+    "stated",
+    "noted",
+    "warned",
+    "argued",
+    "explained",
+    "insisted",
+    "claimed",
+    "confirmed",
+    "denied",
+}
 CONNECTORS = {"of", "for", "the", "and", "de", "al", "bin", "von", "van", "da"}
 
 
@@ -118,12 +141,22 @@ def _locations(tokens: list[Token], index: EntityIndex, local: Gazetteer) -> Non
                     break
             name = _span_text(tokens[i:end])
             entity = index.entities.get(f"place:{slug(name)}") or Entity(
-                id=f"place:{slug(name)}", name=name, type="location")
+                id=f"place:{slug(name)}", name=name, type="location"
+            )
             index.add(entity, tok.start, tokens[end - 1].end, name, "pattern")
 
 
-FORCE_HEADS = [("air", "force"), ("coast", "guard"), ("marine", "corps"), ("navy",), ("army",),
-               ("marines",), ("military",), ("armed", "forces"), ("special", "forces")]
+FORCE_HEADS = [
+    ("air", "force"),
+    ("coast", "guard"),
+    ("marine", "corps"),
+    ("navy",),
+    ("army",),
+    ("marines",),
+    ("military",),
+    ("armed", "forces"),
+    ("special", "forces"),
+]
 
 
 def _national_forces(tokens: list[Token], index: EntityIndex) -> None:
@@ -134,22 +167,35 @@ def _national_forces(tokens: list[Token], index: EntityIndex) -> None:
             continue
         for head in FORCE_HEADS:
             following = tokens[i + 1 : i + 1 + len(head)]
-            if tuple(t.norm for t in following) != head or index.at(following[0].start, following[-1].end):
+            if tuple(t.norm for t in following) != head or index.at(
+                following[0].start, following[-1].end
+            ):
                 continue
             state = index.entities[mentions[0].entity.id]
             name = f"{tok.text} {' '.join(w.capitalize() for w in head)}"
             entity = index.entities.get(f"force:{slug(name)}") or Entity(
-                id=f"force:{slug(name)}", name=name, type="armed_force", country=state.country,
-                aliases=[_span_text([tok, *following])])
+                id=f"force:{slug(name)}",
+                name=name,
+                type="armed_force",
+                country=state.country,
+                aliases=[_span_text([tok, *following])],
+            )
             index.mentions.remove(mentions[0])
-            index.add(entity, tok.start, following[-1].end, _span_text([tok, *following]), "pattern")
+            index.add(
+                entity, tok.start, following[-1].end, _span_text([tok, *following]), "pattern"
+            )
             break
 
 
-DEFINITE = {("the", "army"): "armed_force", ("the", "military"): "armed_force",
-            ("the", "navy"): "armed_force", ("the", "air", "force"): "armed_force",
-            ("the", "armed", "forces"): "armed_force", ("the", "government"): "state",
-            ("the", "island"): "state"}
+DEFINITE = {
+    ("the", "army"): "armed_force",
+    ("the", "military"): "armed_force",
+    ("the", "navy"): "armed_force",
+    ("the", "air", "force"): "armed_force",
+    ("the", "armed", "forces"): "armed_force",
+    ("the", "government"): "state",
+    ("the", "island"): "state",
+}
 
 
 def _definite_descriptions(tokens: list[Token], index: EntityIndex) -> None:
@@ -157,18 +203,37 @@ def _definite_descriptions(tokens: list[Token], index: EntityIndex) -> None:
     for i in range(len(tokens)):
         for key, etype in DEFINITE.items():
             n = len(key)
-            if tuple(t.norm for t in tokens[i : i + n]) != key or index.at(tokens[i].start, tokens[i + n - 1].end):
+            if tuple(t.norm for t in tokens[i : i + n]) != key or index.at(
+                tokens[i].start, tokens[i + n - 1].end
+            ):
                 continue
-            before = [m for m in index.mentions if m.span.end <= tokens[i].start
-                      and index.entities[m.entity.id].type == etype]
+            before = [
+                m
+                for m in index.mentions
+                if m.span.end <= tokens[i].start and index.entities[m.entity.id].type == etype
+            ]
             head = key[-1].rstrip("s")
-            same_head = [m for m in before if any(head in n.lower() for n in
-                         [index.entities[m.entity.id].name, *index.entities[m.entity.id].aliases])]
+            same_head = [
+                m
+                for m in before
+                if any(
+                    head in n.lower()
+                    for n in [
+                        index.entities[m.entity.id].name,
+                        *index.entities[m.entity.id].aliases,
+                    ]
+                )
+            ]
             before = same_head or before
             if before:
                 entity = index.entities[before[-1].entity.id]
-                index.add(entity, tokens[i + 1].start, tokens[i + n - 1].end,
-                          _span_text(tokens[i + 1 : i + n]), "coreference")
+                index.add(
+                    entity,
+                    tokens[i + 1].start,
+                    tokens[i + n - 1].end,
+                    _span_text(tokens[i + 1 : i + n]),
+                    "coreference",
+                )
 
 
 def _acronym_definitions(sentences: list[Sentence], gazetteer: Gazetteer) -> Gazetteer:
@@ -183,7 +248,9 @@ def _acronym_definitions(sentences: list[Sentence], gazetteer: Gazetteer) -> Gaz
             if not (abbr.isupper() and 2 <= len(abbr) <= 8 and abbr.isalpha()):
                 continue
             start = i
-            while start > 0 and (tokens[start - 1].is_capitalised or tokens[start - 1].norm in CONNECTORS):
+            while start > 0 and (
+                tokens[start - 1].is_capitalised or tokens[start - 1].norm in CONNECTORS
+            ):
                 start -= 1
             while start < i and tokens[start].norm in CONNECTORS | {"the"}:
                 start += 1
@@ -197,8 +264,15 @@ def _acronym_definitions(sentences: list[Sentence], gazetteer: Gazetteer) -> Gaz
             else:
                 name = _span_text(name_tokens)
                 entity_id = f"org:{slug(name)}"
-                defined.add({"id": entity_id, "name": name, "type": _appositive_or_name_type(tokens, i + 3, name_tokens),
-                             "aliases": [abbr], "country": _based_country(tokens[i + 3 : i + 14], gazetteer)})
+                defined.add(
+                    {
+                        "id": entity_id,
+                        "name": name,
+                        "type": _appositive_or_name_type(tokens, i + 3, name_tokens),
+                        "aliases": [abbr],
+                        "country": _based_country(tokens[i + 3 : i + 14], gazetteer),
+                    }
+                )
             defined.add_surface(entity_id, "gazetteer", abbr)
     return defined
 
@@ -250,7 +324,9 @@ def _match_gazetteer(tokens: list[Token], gazetteer: Gazetteer, index: EntityInd
             i += 1
             continue
         n, surface = found
-        if surface.how in {"gazetteer", "metonym"} and _inside_longer_name(tokens, i, n, gazetteer, surface):
+        if surface.how in {"gazetteer", "metonym"} and _inside_longer_name(
+            tokens, i, n, gazetteer, surface
+        ):
             i += n
             continue
         start, end = tokens[i].start, tokens[i + n - 1].end
@@ -263,16 +339,21 @@ def _match_gazetteer(tokens: list[Token], gazetteer: Gazetteer, index: EntityInd
 _span_text = token_text
 
 
-def _inside_longer_name(tokens: list[Token], i: int, n: int, gazetteer: Gazetteer,
-                        surface: Surface) -> bool:
+def _inside_longer_name(
+    tokens: list[Token], i: int, n: int, gazetteer: Gazetteer, surface: Surface
+) -> bool:
     """'Port Sudan', 'Port Said': a place name that is part of a longer capitalised name."""
     entry = gazetteer.entries.get(surface.entity_id, {})
     if entry.get("type") != "state" or i == 0:
         return False
     prev = tokens[i - 1]
     not_names = set(_patterns()["not_names"])
-    return prev.is_capitalised and prev.text.isalpha() and prev.text not in not_names and \
-        gazetteer.match_at(tokens, i - 1) is None
+    return (
+        prev.is_capitalised
+        and prev.text.isalpha()
+        and prev.text not in not_names
+        and gazetteer.match_at(tokens, i - 1) is None
+    )
 
 
 def _patterns() -> dict:
@@ -280,8 +361,11 @@ def _patterns() -> dict:
 
 
 def _cue_table(position: str) -> list[tuple[tuple[str, ...], str]]:
-    table = [(tuple(t.norm for t in tokenize(cue)), etype)
-             for etype, cues in _patterns()["types"].items() for cue in cues[position]]
+    table = [
+        (tuple(t.norm for t in tokenize(cue)), etype)
+        for etype, cues in _patterns()["types"].items()
+        for cue in cues[position]
+    ]
     return sorted(table, key=lambda item: -len(item[0]))
 
 
@@ -315,9 +399,9 @@ def _name_at(tokens: list[Token], i: int) -> int:
     n = 0
     while i + n < len(tokens) and n < 6:
         tok = tokens[i + n]
-        if tok.is_capitalised and tok.text.isalnum() or "-" in tok.text and tok.is_capitalised:
-            n += 1
-        elif tok.norm in CONNECTORS and i + n + 1 < len(tokens) and tokens[i + n + 1].is_capitalised:
+        if tok.is_capitalised and tok.text.isalnum() or "-" in tok.text and tok.is_capitalised or (
+            tok.norm in CONNECTORS and i + n + 1 < len(tokens) and tokens[i + n + 1].is_capitalised
+        ):
             n += 1
         else:
             break
@@ -334,8 +418,15 @@ def _country_before(tokens: list[Token], i: int, index: EntityIndex) -> str | No
     return None
 
 
-def _new_entity(tokens: list[Token], i: int, etype: str, index: EntityIndex, local: Gazetteer,
-                how: str, country: str | None = None) -> None:
+def _new_entity(
+    tokens: list[Token],
+    i: int,
+    etype: str,
+    index: EntityIndex,
+    local: Gazetteer,
+    how: str,
+    country: str | None = None,
+) -> None:
     n = _name_at(tokens, i)
     if n == 0 or index.at(tokens[i].start, tokens[i + n - 1].end):
         return
@@ -359,13 +450,23 @@ def _make_entity(name: str, etype: str, local: Gazetteer) -> Entity:
     return Entity(id=entity_id, name=name, type=etype, aliases=entry.get("aliases") or [])
 
 
-def _new_entity_ending(tokens: list[Token], end: int, etype: str, index: EntityIndex,
-                       local: Gazetteer, min_words: int = 1) -> None:
+def _new_entity_ending(
+    tokens: list[Token],
+    end: int,
+    etype: str,
+    index: EntityIndex,
+    local: Gazetteer,
+    min_words: int = 1,
+) -> None:
     """A capitalised name that ends right before token ``end``."""
     start = end
-    while start > 0 and (tokens[start - 1].is_capitalised and tokens[start - 1].text.isalnum()
-                         or tokens[start - 1].norm in CONNECTORS and start - 1 > 0
-                         and tokens[start - 2].is_capitalised):
+    while start > 0 and (
+        tokens[start - 1].is_capitalised
+        and tokens[start - 1].text.isalnum()
+        or tokens[start - 1].norm in CONNECTORS
+        and start - 1 > 0
+        and tokens[start - 2].is_capitalised
+    ):
         start -= 1
     while start < end and tokens[start].norm in CONNECTORS:
         start += 1

@@ -13,14 +13,86 @@ from claimgraph.nlp.tokens import Token, tokenize
 from claimgraph.resources import has_resource, load_yaml
 
 MAX_PHRASE = 8
-STOP = {"to", "from", "for", "by", "with", "in", "on", "at", "that", "which", "who", "were", "was",
-        "are", "is", "will", "would", "had", "have", "has", "be", "been", "could", "may", "might",
-        "under", "into", "as", "than", "while", "after", "before", "since", "including", "and",
-        "or", "its", "their", "his", "her", "the", "a", "an", "this", "these", "those", "worth",
-        "said", "says", "per", "each", "over"}
-DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "some",
-               "no", "any", "all", "other", "such",
-               "new", "key", "necessary", "further", "more", "additional", "first", "latest"}
+STOP = {
+    "to",
+    "from",
+    "for",
+    "by",
+    "with",
+    "in",
+    "on",
+    "at",
+    "that",
+    "which",
+    "who",
+    "were",
+    "was",
+    "are",
+    "is",
+    "will",
+    "would",
+    "had",
+    "have",
+    "has",
+    "be",
+    "been",
+    "could",
+    "may",
+    "might",
+    "under",
+    "into",
+    "as",
+    "than",
+    "while",
+    "after",
+    "before",
+    "since",
+    "including",
+    "and",
+    "or",
+    "its",
+    "their",
+    "his",
+    "her",
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "worth",
+    "said",
+    "says",
+    "per",
+    "each",
+    "over",
+}
+DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "these",
+    "those",
+    "some",
+    "no",
+    "any",
+    "all",
+    "other",
+    "such",
+    "new",
+    "key",
+    "necessary",
+    "further",
+    "more",
+    "additional",
+    "first",
+    "latest",
+}
 
 
 @dataclass(frozen=True)
@@ -74,8 +146,13 @@ def _taxonomy() -> dict:
     heads.update({str(k).lower(): v for k, v in words["heads"].items()})
     kinds = {str(k).lower(): v for k, v in words["kinds"].items()}
     invariant = {str(w).lower() for w in words["invariant"]}
-    return {"types": types, "designations": designations, "heads": heads, "kinds": kinds,
-            "invariant": invariant}
+    return {
+        "types": types,
+        "designations": designations,
+        "heads": heads,
+        "kinds": kinds,
+        "invariant": invariant,
+    }
 
 
 def match_designation(tokens: list[Token], i: int) -> tuple[int, dict] | None:
@@ -88,8 +165,9 @@ def match_designation(tokens: list[Token], i: int) -> tuple[int, dict] | None:
     return None
 
 
-def phrase_after(tokens: list[Token], i: int, *, to_end: bool = False,
-                 default_category: str | None = None) -> EquipmentPhrase | None:
+def phrase_after(
+    tokens: list[Token], i: int, *, to_end: bool = False, default_category: str | None = None
+) -> EquipmentPhrase | None:
     """The equipment phrase starting at token i (after a quantity or determiner).
 
     The phrase ends at its last head noun before a stop word; with ``to_end`` (a list item) it
@@ -104,8 +182,13 @@ def phrase_after(tokens: list[Token], i: int, *, to_end: bool = False,
                 break
         if to_end and tok.text in {",", ";", "(", ".", ":"}:
             break
-        if not to_end and window and tok.is_capitalised and window[-1].text.islower() and \
-                _is_head(window[-1]):
+        if (
+            not to_end
+            and window
+            and tok.is_capitalised
+            and window[-1].text.islower()
+            and _is_head(window[-1])
+        ):
             break  # "vehicles Russia plans to deliver": a new clause starts
         window.append(tok)
     while window and window[-1].norm in STOP:
@@ -113,8 +196,9 @@ def phrase_after(tokens: list[Token], i: int, *, to_end: bool = False,
     return _classify(tokens, i, window, to_end, default_category)
 
 
-def _classify(tokens: list[Token], i: int, window: list[Token], to_end: bool,
-              default_category: str | None) -> EquipmentPhrase | None:
+def _classify(
+    tokens: list[Token], i: int, window: list[Token], to_end: bool, default_category: str | None
+) -> EquipmentPhrase | None:
     tax = _taxonomy()
     designation, category, kind = None, None, "arms"
     head_at = -1

@@ -18,17 +18,68 @@ from claimgraph.nlp.quantities import find_quantities
 from claimgraph.nlp.tokens import Sentence, Token, tokenize
 from claimgraph.resources import load_yaml
 
-ACTOR_TYPES = {"state", "armed_force", "military_unit", "government_body", "organization",
-               "think_tank", "hacker_group", "armed_group", "international_org", "person", "media"}
+ACTOR_TYPES = {
+    "state",
+    "armed_force",
+    "military_unit",
+    "government_body",
+    "organization",
+    "think_tank",
+    "hacker_group",
+    "armed_group",
+    "international_org",
+    "person",
+    "media",
+}
 PASSIVE_AUX = {"was", "were", "been", "being", "be", "is", "are"}
 SUBJECT_BREAKS = {";", ":", "that", "which", "who", "while", "whereas", "although", "but"}
-COORD_AUX = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "also", "then",
-             "later", "continues", "continue", "could", "may", "might", "can"}
+COORD_AUX = {
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "also",
+    "then",
+    "later",
+    "continues",
+    "continue",
+    "could",
+    "may",
+    "might",
+    "can",
+}
 
 
-VERBAL_CONTEXT = {"to", "will", "would", "could", "may", "might", "can", "should", "must", "did",
-                  "does", "do", "has", "have", "had", "not", "also", "reportedly", "allegedly",
-                  "who", "which", "and", "that"}
+VERBAL_CONTEXT = {
+    "to",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "can",
+    "should",
+    "must",
+    "did",
+    "does",
+    "do",
+    "has",
+    "have",
+    "had",
+    "not",
+    "also",
+    "reportedly",
+    "allegedly",
+    "who",
+    "which",
+    "and",
+    "that",
+}
 
 
 @dataclass
@@ -80,8 +131,11 @@ def _word_table() -> dict[str, tuple[str, dict]]:
 @cache
 def _status_table() -> list[tuple[str, tuple[str, ...]]]:
     data = load_yaml("lexicons/transfer_status.yaml")
-    return [(status, tuple(t.norm for t in tokenize(str(cue))))
-            for status, cues in data["statuses"].items() for cue in cues]
+    return [
+        (status, tuple(t.norm for t in tokenize(str(cue))))
+        for status, cues in data["statuses"].items()
+        for cue in cues
+    ]
 
 
 @cache
@@ -111,10 +165,17 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
             if noun is None:
                 continue
             consumed.add(noun)
-        if found and i - found[-1].index == 2 and tokens[i - 1].norm in {"and", "or"} and \
-                found[-1].relation == name or found and i - found[-1].index == 2 and \
-                tokens[i - 1].norm in {"and", "or"} and spec.get("transfer") and \
-                found[-1].spec.get("transfer"):
+        if (
+            found
+            and i - found[-1].index == 2
+            and tokens[i - 1].norm in {"and", "or"}
+            and found[-1].relation == name
+            or found
+            and i - found[-1].index == 2
+            and tokens[i - 1].norm in {"and", "or"}
+            and spec.get("transfer")
+            and found[-1].spec.get("transfer")
+        ):
             continue
         found.append(Trigger(i, name, spec, _is_nominal(tokens, i)))
     return found
@@ -147,8 +208,13 @@ class EventFinder:
     lead_in: LeadIn | None = None
     scope: tuple[int, int] | None = None
 
-    def sentence(self, sent: Sentence, attribution: list[Hop], covered: list[Span],
-                 speaker_hops: list[Hop] | None = None) -> None:
+    def sentence(
+        self,
+        sent: Sentence,
+        attribution: list[Hop],
+        covered: list[Span],
+        speaker_hops: list[Hop] | None = None,
+    ) -> None:
         """Claims and transfers of one sentence, given the attribution chain covering it."""
         if sent.kind == "list_item":
             if self.lead_in is not None:
@@ -166,7 +232,14 @@ class EventFinder:
             self._continuation(sent, attribution)
         for n, trigger in enumerate(triggers):
             hops = attribution if _inside(tokens[trigger.index], covered) else []
-            self.scope = next(((s.start, s.end) for s in covered if s.start <= tokens[trigger.index].start < s.end), None)
+            self.scope = next(
+                (
+                    (s.start, s.end)
+                    for s in covered
+                    if s.start <= tokens[trigger.index].start < s.end
+                ),
+                None,
+            )
             before = triggers[n - 1].index if n else None
             claim = self._claim(sent, trigger, cues, times, hops, previous, before)
             if claim is not None:
@@ -180,20 +253,40 @@ class EventFinder:
         subjects = set(lexicon()["continuation_subjects"])
         last = self.result.transfers[-1] if self.result.transfers else None
         for i, tok in enumerate(tokens):
-            if tok.norm in verbs and last is not None and \
-                    any(t.norm in subjects for t in tokens[max(0, i - 4) : i]):
+            if (
+                tok.norm in verbs
+                and last is not None
+                and any(t.norm in subjects for t in tokens[max(0, i - 4) : i])
+            ):
                 claim = next((c for c in self.result.claims if c.id == last.claim_id), None)
                 if claim is None:
                     return
                 for quantity, phrase in self._equipment_after(tokens, i):
-                    transfer = self._transfer(sent, claim, last.supplier, last.recipient, last.status,
-                                              quantity, phrase, phrase.kind, attribution or last.attribution)
+                    transfer = self._transfer(
+                        sent,
+                        claim,
+                        last.supplier,
+                        last.recipient,
+                        last.status,
+                        quantity,
+                        phrase,
+                        phrase.kind,
+                        attribution or last.attribution,
+                    )
                     self.result.transfers.append(transfer)
                 return
 
     # ---- claims -------------------------------------------------------------------------------
-    def _claim(self, sent: Sentence, trigger: Trigger, cues: list, times: list[TimeExpr],
-               hops: list[Hop], previous: Claim | None, before: int | None) -> Claim | None:
+    def _claim(
+        self,
+        sent: Sentence,
+        trigger: Trigger,
+        cues: list,
+        times: list[TimeExpr],
+        hops: list[Hop],
+        previous: Claim | None,
+        before: int | None,
+    ) -> Claim | None:
         tokens = sent.tokens
         i = trigger.index
         passive = i > 0 and tokens[i - 1].norm in PASSIVE_AUX and not tokens[i].norm.endswith("ing")
@@ -207,15 +300,25 @@ class EventFinder:
             obj, others = self._object(tokens, i, trigger, subject)
         if passive:
             subject = self._agent(tokens, i)
-        if subject is None and obj is None and trigger.spec.get("transfer") and self.result.transfers:
+        if (
+            subject is None
+            and obj is None
+            and trigger.spec.get("transfer")
+            and self.result.transfers
+        ):
             last = self.result.transfers[-1]  # "eight missiles had been shipped": the same deal
-            subject, obj = (last.recipient, last.supplier) if trigger.spec.get("inverse") else \
-                (last.supplier, last.recipient)
+            subject, obj = (
+                (last.recipient, last.supplier)
+                if trigger.spec.get("inverse")
+                else (last.supplier, last.recipient)
+            )
         if subject is not None and obj is not None and subject.id == obj.id:
             obj = None
         if subject is None and obj is None or obj is None and trigger.spec.get("needs_object"):
             return None
-        certainty, claim_cues = certainty_of(tokens, cues, i, attributed=bool(hops), first_event=before)
+        certainty, claim_cues = certainty_of(
+            tokens, cues, i, attributed=bool(hops), first_event=before
+        )
         if _negated_object(tokens, i):
             certainty = "denied"
         if hops and hops[0].cue is not None and not claim_cues and certainty == "reported":
@@ -223,9 +326,17 @@ class EventFinder:
         relation = self._relation(tokens, i, trigger)
         time = _nearest_time(times, tokens[i])
         claim = Claim(
-            id=f"{self.doc_id[:8]}-c{len(self.result.claims) + 1}", doc_id=self.doc_id,
-            subject=subject, relation=relation, object=obj, others=others, time=time,
-            certainty=certainty, cues=claim_cues, attribution=hops, evidence=sent.span(),
+            id=f"{self.doc_id[:8]}-c{len(self.result.claims) + 1}",
+            doc_id=self.doc_id,
+            subject=subject,
+            relation=relation,
+            object=obj,
+            others=others,
+            time=time,
+            certainty=certainty,
+            cues=claim_cues,
+            attribution=hops,
+            evidence=sent.span(),
             location=self._location(tokens, i),
         )
         if trigger.spec.get("transfer"):
@@ -234,7 +345,9 @@ class EventFinder:
                 return None
         return claim
 
-    def _nominal_participants(self, tokens: list[Token], i: int) -> tuple[EntityRef | None, EntityRef | None]:
+    def _nominal_participants(
+        self, tokens: list[Token], i: int
+    ) -> tuple[EntityRef | None, EntityRef | None]:
         """'Russia's invasion of Ukraine', 'cooperation between China and Russia', 'its partnership with X'."""
         subject = None
         for j in range(i - 1, max(-1, i - 6), -1):
@@ -252,8 +365,15 @@ class EventFinder:
                     actor = self._actor_at(tokens[k])
                     if actor is not None:
                         if tokens[j].norm == "between":
-                            second = next((self._actor_at(tokens[m]) for m in range(k + 1, min(k + 5, len(tokens)))
-                                           if self._actor_at(tokens[m]) and self._actor_at(tokens[m]) != actor), None)
+                            second = next(
+                                (
+                                    self._actor_at(tokens[m])
+                                    for m in range(k + 1, min(k + 5, len(tokens)))
+                                    if self._actor_at(tokens[m])
+                                    and self._actor_at(tokens[m]) != actor
+                                ),
+                                None,
+                            )
                             return actor, second
                         if tokens[j].norm == "by":
                             return actor, obj
@@ -266,8 +386,13 @@ class EventFinder:
         future_words = {str(w) for w in lexicon()["future"]}
         window = " ".join(t.norm for t in tokens[max(0, i - 4) : i])
         future = any(f" {w} " in f" {window} " for w in future_words)
-        return Relation(name=trigger.relation, plover=spec.get("plover"), mode=spec.get("mode"),
-                        verb=_lemma(tokens[i].norm, trigger.relation), future=future)
+        return Relation(
+            name=trigger.relation,
+            plover=spec.get("plover"),
+            mode=spec.get("mode"),
+            verb=_lemma(tokens[i].norm, trigger.relation),
+            future=future,
+        )
 
     def _subject(self, tokens: list[Token], i: int, previous: Claim | None) -> EntityRef | None:
         """Nearest actor to the left in the clause; coordinated verbs share the subject."""
@@ -296,8 +421,9 @@ class EventFinder:
     def _as_actor(self, entity: Entity, how: str) -> EntityRef:
         return ref(entity)
 
-    def _object(self, tokens: list[Token], i: int, trigger: Trigger,
-                subject: EntityRef | None) -> tuple[EntityRef | None, list[EntityRef]]:
+    def _object(
+        self, tokens: list[Token], i: int, trigger: Trigger, subject: EntityRef | None
+    ) -> tuple[EntityRef | None, list[EntityRef]]:
         """Object: after one of the relation's prepositions, else the first actor after it."""
         preps = set(trigger.spec.get("object_preps") or [])
         actors: list[tuple[int, EntityRef, bool]] = []
@@ -314,12 +440,18 @@ class EventFinder:
             return self._fallback_object(tokens, subject, trigger), []
         preferred = [a for a in actors if a[2]] or actors
         first = preferred[0]
-        others = [a[1] for a in actors if a[1].id != first[1].id and a[0] - first[0] <= 6
-                  and any(t.norm == "and" for t in tokens[first[0] : a[0]])]
+        others = [
+            a[1]
+            for a in actors
+            if a[1].id != first[1].id
+            and a[0] - first[0] <= 6
+            and any(t.norm == "and" for t in tokens[first[0] : a[0]])
+        ]
         return first[1], others
 
-    def _fallback_object(self, tokens: list[Token], subject: EntityRef | None,
-                         trigger: Trigger) -> EntityRef | None:
+    def _fallback_object(
+        self, tokens: list[Token], subject: EntityRef | None, trigger: Trigger
+    ) -> EntityRef | None:
         """A transfer with no named recipient: the other state named in the sentence."""
         if not trigger.spec.get("transfer") or subject is None:
             return None
@@ -348,8 +480,9 @@ class EventFinder:
                 for mention in self.index.at(tokens[j].start, tokens[j].end):
                     entity = self.index.entities[mention.entity.id]
                     if mention.how == "metonym" or entity.type == "location":
-                        return EntityRef(id=f"place:{mention.span.text.lower()}",
-                                         name=mention.span.text)
+                        return EntityRef(
+                            id=f"place:{mention.span.text.lower()}", name=mention.span.text
+                        )
         return None
 
     # ---- transfers --------------------------------------------------------------------------
@@ -357,7 +490,9 @@ class EventFinder:
         tokens = sent.tokens
         i = trigger.index
         inverse = bool(trigger.spec.get("inverse"))
-        supplier, recipient = (claim.object, claim.subject) if inverse else (claim.subject, claim.object)
+        supplier, recipient = (
+            (claim.object, claim.subject) if inverse else (claim.subject, claim.object)
+        )
         status = _status(tokens, i, claim.certainty)
         phrases = self._equipment_after(tokens, i)
         if not phrases and i > 0 and tokens[i - 1].norm in PASSIVE_AUX:
@@ -366,25 +501,51 @@ class EventFinder:
         if tokens[-1].text == ":" or (len(tokens) > 1 and tokens[-1].norm == "including"):
             everywhere = [p for k in range(len(tokens)) if (p := equipment.phrase_after(tokens, k))]
             category = next((p.category for p in everywhere if p.category), None)
-            self.lead_in = LeadIn(supplier, recipient, status, claim.certainty, claim.attribution,
-                                  category, claim.id, claim.time)
+            self.lead_in = LeadIn(
+                supplier,
+                recipient,
+                status,
+                claim.certainty,
+                claim.attribution,
+                category,
+                claim.id,
+                claim.time,
+            )
             return claim
         if not phrases and tokens[i].norm in TRAINING_WORDS and recipient is not None:
-            if i + 1 < len(tokens) and tokens[i + 1].norm in {"in", "with", "at", "under", "alongside"}:
+            if i + 1 < len(tokens) and tokens[i + 1].norm in {
+                "in",
+                "with",
+                "at",
+                "under",
+                "alongside",
+            }:
                 supplier, recipient = recipient, supplier
             phrases = [(None, _training_phrase(tokens, i))]
         ids = []
         for quantity, phrase in phrases:
-            transfer = self._transfer(sent, claim, supplier, recipient, status, quantity, phrase,
-                                      _kind_of(tokens, i, phrase))
+            transfer = self._transfer(
+                sent,
+                claim,
+                supplier,
+                recipient,
+                status,
+                quantity,
+                phrase,
+                _kind_of(tokens, i, phrase),
+            )
             self.result.transfers.append(transfer)
             ids.append(transfer.id)
         return claim.model_copy(update={"transfer_ids": ids})
 
-    def _equipment_before(self, tokens: list[Token], i: int) -> list[tuple[object, equipment.EquipmentPhrase]]:
+    def _equipment_before(
+        self, tokens: list[Token], i: int
+    ) -> list[tuple[object, equipment.EquipmentPhrase]]:
         """The passive subject: 'eight missiles had been shipped'."""
         start = i
-        while start > 0 and not (is_break(tokens, start - 1) or tokens[start - 1].norm in {"that", ",", ":"}):
+        while start > 0 and not (
+            is_break(tokens, start - 1) or tokens[start - 1].norm in {"that", ",", ":"}
+        ):
             start -= 1
         found = []
         for k in range(start, i):
@@ -395,8 +556,12 @@ class EventFinder:
                     found.append((quantities[0], phrase))
         return found
 
-    def _specific(self, phrase: equipment.EquipmentPhrase, supplier: EntityRef | None,
-                  recipient: EntityRef | None) -> equipment.EquipmentPhrase:
+    def _specific(
+        self,
+        phrase: equipment.EquipmentPhrase,
+        supplier: EntityRef | None,
+        recipient: EntityRef | None,
+    ) -> equipment.EquipmentPhrase:
         """'eight missiles' after 'Atmaca anti-ship missiles': the generic item takes the named one."""
         if phrase.designation:
             return phrase
@@ -404,20 +569,34 @@ class EventFinder:
         for last in reversed(self.result.transfers):
             same_parties = (last.supplier, last.recipient) == (supplier, recipient)
             same_kind = last.item.split()[-1:] == [head] or (
-                len(phrase.item.split()) == 1 and phrase.category and last.category == phrase.category)
+                len(phrase.item.split()) == 1
+                and phrase.category
+                and last.category == phrase.category
+            )
             if same_parties and same_kind and last.item != phrase.item:
-                return equipment.EquipmentPhrase(phrase.start, phrase.end, last.item, last.designation,
-                                                 last.category or phrase.category, phrase.kind)
+                return equipment.EquipmentPhrase(
+                    phrase.start,
+                    phrase.end,
+                    last.item,
+                    last.designation,
+                    last.category or phrase.category,
+                    phrase.kind,
+                )
         return phrase
 
-    def _equipment_after(self, tokens: list[Token], i: int) -> list[tuple[object, equipment.EquipmentPhrase]]:
+    def _equipment_after(
+        self, tokens: list[Token], i: int
+    ) -> list[tuple[object, equipment.EquipmentPhrase]]:
         """(quantity, phrase) pairs in the clause after the event word."""
         out = []
-        clause_end = next((j for j in range(i + 1, len(tokens)) if is_break(tokens, j)), len(tokens))
+        clause_end = next(
+            (j for j in range(i + 1, len(tokens)) if is_break(tokens, j)), len(tokens)
+        )
         text_start = tokens[i].end
         sentence_text = "".join(
             " " * (t.start - (tokens[k - 1].end if k else t.start)) + t.text
-            for k, t in enumerate(tokens))
+            for k, t in enumerate(tokens)
+        )
         base = tokens[0].start
         quantities = [q for q in find_quantities(sentence_text) if q.start + base >= text_start]
         used: set[int] = set()
@@ -438,21 +617,39 @@ class EventFinder:
                         break
         return out
 
-    def _transfer(self, sent: Sentence, claim: Claim, supplier: EntityRef | None,
-                  recipient: EntityRef | None, status: str, quantity: object,
-                  phrase: equipment.EquipmentPhrase, kind: str,
-                  attribution: list[Hop] | None = None) -> Transfer:
+    def _transfer(
+        self,
+        sent: Sentence,
+        claim: Claim,
+        supplier: EntityRef | None,
+        recipient: EntityRef | None,
+        status: str,
+        quantity: object,
+        phrase: equipment.EquipmentPhrase,
+        kind: str,
+        attribution: list[Hop] | None = None,
+    ) -> Transfer:
         year = int(claim.time.value[:4]) if claim.time and claim.time.value[:4].isdigit() else None
         order_year = year if status in {"agreed", "contracted"} else None
         delivery = [year] if year and status in {"delivered", "in_service", "planned"} else []
         value = getattr(quantity, "value", None)
         return Transfer(
-            id=f"{self.doc_id[:8]}-t{len(self.result.transfers) + 1}", doc_id=self.doc_id,
-            claim_id=claim.id, supplier=supplier, recipient=recipient, item=phrase.item,
-            designation=phrase.designation, category=phrase.category, quantity=value,
-            quantity_text=getattr(quantity, "text", None), quantity_max=getattr(quantity, "maximum", None),
-            estimated=bool(getattr(quantity, "estimated", False)), kind=kind,  # type: ignore[arg-type]
-            status=status, order_year=order_year, delivery_years=delivery,  # type: ignore[arg-type]
+            id=f"{self.doc_id[:8]}-t{len(self.result.transfers) + 1}",
+            doc_id=self.doc_id,
+            claim_id=claim.id,
+            supplier=supplier,
+            recipient=recipient,
+            item=phrase.item,
+            designation=phrase.designation,
+            category=phrase.category,
+            quantity=value,
+            quantity_text=getattr(quantity, "text", None),
+            quantity_max=getattr(quantity, "maximum", None),
+            estimated=bool(getattr(quantity, "estimated", False)),
+            kind=kind,  # type: ignore[arg-type]
+            status=status,
+            order_year=order_year,
+            delivery_years=delivery,  # type: ignore[arg-type]
             certainty=claim.certainty,
             attribution=attribution if attribution is not None else claim.attribution,
             evidence=sent.span(),
@@ -467,22 +664,45 @@ class EventFinder:
             return
         text = sent.text
         quantities = find_quantities(text)
-        first = quantities[0] if quantities and quantities[0].start <= text.find(tokens[0].text) + 1 else None
+        first = (
+            quantities[0]
+            if quantities and quantities[0].start <= text.find(tokens[0].text) + 1
+            else None
+        )
         k = 0
         if first is not None:
-            k = next((j for j, t in enumerate(tokens) if t.start >= first.end + sent.start), len(tokens))
+            k = next(
+                (j for j, t in enumerate(tokens) if t.start >= first.end + sent.start), len(tokens)
+            )
         phrase = equipment.phrase_after(tokens, k, to_end=True, default_category=lead.category)
         if phrase is None:
             return
         claim = next(c for c in self.result.claims if c.id == lead.claim_id)
-        evidence = Span(start=tokens[0].start, end=tokens[-1].end, text=sent.text[tokens[0].start - sent.start :])
-        sub = Sentence(sent.start, sent.end, sent.text, "list_item", sent.index, sent.paragraph, tokens)
-        transfer = self._transfer(sub, claim, lead.supplier, lead.recipient, lead.status, first, phrase,
-                                  phrase.kind, lead.attribution)
+        evidence = Span(
+            start=tokens[0].start,
+            end=tokens[-1].end,
+            text=sent.text[tokens[0].start - sent.start :],
+        )
+        sub = Sentence(
+            sent.start, sent.end, sent.text, "list_item", sent.index, sent.paragraph, tokens
+        )
+        transfer = self._transfer(
+            sub,
+            claim,
+            lead.supplier,
+            lead.recipient,
+            lead.status,
+            first,
+            phrase,
+            phrase.kind,
+            lead.attribution,
+        )
         transfer = transfer.model_copy(update={"evidence": evidence})
         self.result.transfers.append(transfer)
         index = self.result.claims.index(claim)
-        self.result.claims[index] = claim.model_copy(update={"transfer_ids": [*claim.transfer_ids, transfer.id]})
+        self.result.claims[index] = claim.model_copy(
+            update={"transfer_ids": [*claim.transfer_ids, transfer.id]}
+        )
 
 
 TRAINING_WORDS = {"train", "trains", "trained", "training"}
@@ -518,7 +738,15 @@ def _coordinated_phrases(tokens: list[Token], start: int) -> list[equipment.Equi
 
 def _lemma(word: str, relation: str) -> str:
     """A rough lemma of an event word (enough for labels)."""
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ying", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ying", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)] + repl
             if stem in _word_table() or stem + "e" not in _word_table():
@@ -535,7 +763,19 @@ def _after_preposition(tokens: list[Token], j: int) -> bool:
     """Is token j inside a prepositional phrase ('with Russia', 'of Taiwan')?"""
     for k in range(j - 1, max(-1, j - 4), -1):
         norm = tokens[k].norm
-        if norm in {"with", "of", "to", "from", "against", "on", "by", "for", "about", "over", "than"}:
+        if norm in {
+            "with",
+            "of",
+            "to",
+            "from",
+            "against",
+            "on",
+            "by",
+            "for",
+            "about",
+            "over",
+            "than",
+        }:
             return True
         if norm in {"in"} and k == 0:
             return False

@@ -14,8 +14,13 @@ from claimgraph.nlp.tokens import Token, tokenize
 from claimgraph.resources import list_resources, load_yaml
 
 SURFACE_KINDS = ("name", "aliases", "demonyms", "metonyms", "epithets")
-HOW = {"name": "gazetteer", "aliases": "gazetteer", "demonyms": "demonym", "metonyms": "metonym",
-       "epithets": "epithet"}
+HOW = {
+    "name": "gazetteer",
+    "aliases": "gazetteer",
+    "demonyms": "demonym",
+    "metonyms": "metonym",
+    "epithets": "epithet",
+}
 
 
 @dataclass(frozen=True)
@@ -60,12 +65,21 @@ class Gazetteer:
         ids = {"wikidata": entry["qid"]} if entry.get("qid") else {}
         if entry.get("type") == "state" and entry.get("country"):
             ids["iso3166"] = entry["country"]
-        aliases = [str(a) for kind in ("aliases", "metonyms", "demonyms", "epithets")
-                   for a in entry.get(kind) or []]
+        aliases = [
+            str(a)
+            for kind in ("aliases", "metonyms", "demonyms", "epithets")
+            for a in entry.get(kind) or []
+        ]
         roles = [entry["role"]] if entry.get("role") else []
-        return Entity(id=entity_id, name=entry["name"], type=entry["type"],
-                      country=entry.get("country"), aliases=aliases, roles=roles,
-                      external_ids=ids)
+        return Entity(
+            id=entity_id,
+            name=entry["name"],
+            type=entry["type"],
+            country=entry.get("country"),
+            aliases=aliases,
+            roles=roles,
+            external_ids=ids,
+        )
 
     def match_at(self, tokens: list[Token], i: int) -> tuple[int, Surface] | None:
         """Longest surface starting at token i: (number of tokens, surface)."""

@@ -68,7 +68,9 @@ def find_quantities(text: str) -> list[Quantity]:
 def _numeric(m: re.Match[str]) -> Quantity:
     approx = (m.group("approx") or "").lower()
     rule = _LEX["approximators"].get(approx, {}) if approx else {}
-    low_raw, high_raw = (m.group("lo"), m.group("hi")) if m.group("lo") else (m.group("a"), m.group("b"))
+    low_raw, high_raw = (
+        (m.group("lo"), m.group("hi")) if m.group("lo") else (m.group("a"), m.group("b"))
+    )
     low = parse_number(low_raw)
     high = parse_number(high_raw) if high_raw else None
     if high is not None and high < low:

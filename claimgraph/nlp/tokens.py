@@ -14,7 +14,9 @@ from claimgraph.model import Document, Span
 from claimgraph.resources import load_yaml
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[-.][^\W_]+)*|\S", re.UNICODE)
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-", "\u2013": "-"})
+_QUOTES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-", "\u2013": "-"}
+)
 _SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9\u0400-\u04ff])")
 
 
@@ -95,7 +97,9 @@ def split_sentences(document: Document) -> list[Sentence]:
             skip = dateline_end(line) if kind == "body" and offset == _first_body(document) else 0
             for start, end in split_line(line[skip:]) if kind == "body" else [(0, len(line))]:
                 start, end = start + skip, end + skip
-                sentences.append(_sentence(line, offset, start, end, kind, len(sentences), paragraph))
+                sentences.append(
+                    _sentence(line, offset, start, end, kind, len(sentences), paragraph)
+                )
             if kind == "heading":
                 paragraph += 1
         offset += len(line) + 1
@@ -104,7 +108,8 @@ def split_sentences(document: Document) -> list[Sentence]:
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'/\-]{2,40},?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})?"
-    r"\s*(?:\([^)]{2,40}\))?\s*[-\u2013\u2014]+\s+")
+    r"\s*(?:\([^)]{2,40}\))?\s*[-\u2013\u2014]+\s+"
+)
 
 
 def dateline_end(line: str) -> int:
@@ -143,11 +148,18 @@ def _line_kind(line: str, offset: int, headings: set[tuple[int, int]], meta: lis
     return "body"
 
 
-def _sentence(line: str, offset: int, start: int, end: int, kind: str, index: int, para: int) -> Sentence:
+def _sentence(
+    line: str, offset: int, start: int, end: int, kind: str, index: int, para: int
+) -> Sentence:
     text = line[start:end]
     return Sentence(
-        start=offset + start, end=offset + end, text=text, kind=kind, index=index,
-        paragraph=para, tokens=tokenize(text, offset + start),
+        start=offset + start,
+        end=offset + end,
+        text=text,
+        kind=kind,
+        index=index,
+        paragraph=para,
+        tokens=tokenize(text, offset + start),
     )
 
 

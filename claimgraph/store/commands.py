@@ -33,7 +33,11 @@ from claimgraph.store.search import MARK, SearchHit, search
 F = TypeVar("F", bound=Callable[..., Any])
 
 db_option = click.option(
-    "--db", envvar=ENV_DB, default=DEFAULT_DB, show_default=True, metavar="FILE|URL",
+    "--db",
+    envvar=ENV_DB,
+    default=DEFAULT_DB,
+    show_default=True,
+    metavar="FILE|URL",
     help=f"SQLite file or SQLAlchemy URL (environment: {ENV_DB}).",
 )
 
@@ -79,12 +83,15 @@ def _run_with_progress(
     store: Store, found: Discovery, *, published: str | None, outlet: str | None
 ) -> IngestReport:
     console = Console(stderr=True)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
         observer = _ProgressObserver(progress)
-        report = ingest_found(store, found, published=published, outlet=outlet,
-                              observer=observer)
+        report = ingest_found(store, found, published=published, outlet=outlet, observer=observer)
         progress.update(observer.task, description="ingested")
     return report
 
@@ -135,8 +142,9 @@ def _print_summary(report: IngestReport, db: str) -> None:
         click.echo(f"  failed: {failure.source}: {failure.reason}")
     if report.ignored:
         suffixes = sorted({p.suffix.lower() or "(none)" for p in report.ignored})
-        click.echo(f"  ignored {len(report.ignored)} files of unsupported types "
-                   f"({', '.join(suffixes)})")
+        click.echo(
+            f"  ignored {len(report.ignored)} files of unsupported types ({', '.join(suffixes)})"
+        )
 
 
 # -- listings ---------------------------------------------------------------------------------
@@ -155,8 +163,16 @@ def documents(db: str, as_json: bool, jsonl: bool, limit: int | None) -> None:
         counts = store.claim_counts()
     table = _table("id", "title / source", "outlet", "published", "lang", "claims")
     for d in docs:
-        table.add_row(*_texts(d.id[:12], d.title or d.source, d.outlet, d.published, d.language,
-                              counts.get(d.id, 0)))
+        table.add_row(
+            *_texts(
+                d.id[:12],
+                d.title or d.source,
+                d.outlet,
+                d.published,
+                d.language,
+                counts.get(d.id, 0),
+            )
+        )
     _print_table(table, len(docs), "documents")
 
 
@@ -177,8 +193,17 @@ def entities(db: str, as_json: bool, jsonl: bool, type_: str | None) -> None:
     table = _table("id", "name", "type", "country", "docs", "mentions", "aliases")
     for e in ents:
         s = stats.get(e.id)
-        table.add_row(*_texts(e.id, e.name, e.type, e.country, s.documents if s else 0,
-                              s.mentions if s else 0, "; ".join(e.aliases)))
+        table.add_row(
+            *_texts(
+                e.id,
+                e.name,
+                e.type,
+                e.country,
+                s.documents if s else 0,
+                s.mentions if s else 0,
+                "; ".join(e.aliases),
+            )
+        )
     _print_table(table, len(ents), "entities")
 
 
@@ -187,10 +212,12 @@ def entities(db: str, as_json: bool, jsonl: bool, type_: str | None) -> None:
 @output_options
 @click.option("--certainty", type=click.Choice(get_args(Certainty)), help="Only this certainty.")
 @click.option("--doc", help="Only claims of this document (id or id prefix).")
-@click.option("--entity", help="Only claims with this entity (id, name or alias) as subject "
-              "or object.")
-def claims(db: str, as_json: bool, jsonl: bool, certainty: str | None, doc: str | None,
-           entity: str | None) -> None:
+@click.option(
+    "--entity", help="Only claims with this entity (id, name or alias) as subject or object."
+)
+def claims(
+    db: str, as_json: bool, jsonl: bool, certainty: str | None, doc: str | None, entity: str | None
+) -> None:
     """List claims."""
     with Store.open(db, create=False) as store:
         found = store.claims(certainty=certainty, doc_id=doc, entity=entity)
@@ -198,10 +225,17 @@ def claims(db: str, as_json: bool, jsonl: bool, certainty: str | None, doc: str 
         return
     table = _table("doc", "claim", "subject", "relation", "object", "certainty", "evidence")
     for c in found:
-        table.add_row(*_texts(
-            c.doc_id[:12], c.id, c.subject.name if c.subject else None, c.relation.name,
-            c.object.name if c.object else None, c.certainty, _short(c.evidence.text, 100),
-        ))
+        table.add_row(
+            *_texts(
+                c.doc_id[:12],
+                c.id,
+                c.subject.name if c.subject else None,
+                c.relation.name,
+                c.object.name if c.object else None,
+                c.certainty,
+                _short(c.evidence.text, 100),
+            )
+        )
     _print_table(table, len(found), "claims")
 
 
@@ -212,8 +246,15 @@ def claims(db: str, as_json: bool, jsonl: bool, certainty: str | None, doc: str 
 @click.option("--recipient", help="Recipient id, name or alias.")
 @click.option("--status", type=click.Choice(get_args(TransferStatus)), help="Transfer status.")
 @click.option("--doc", help="Only transfers of this document (id or id prefix).")
-def transfers(db: str, as_json: bool, jsonl: bool, supplier: str | None, recipient: str | None,
-              status: str | None, doc: str | None) -> None:
+def transfers(
+    db: str,
+    as_json: bool,
+    jsonl: bool,
+    supplier: str | None,
+    recipient: str | None,
+    status: str | None,
+    doc: str | None,
+) -> None:
     """List transfers of arms, training and technology."""
     with Store.open(db, create=False) as store:
         found = store.transfers(supplier=supplier, recipient=recipient, status=status, doc_id=doc)
@@ -221,11 +262,17 @@ def transfers(db: str, as_json: bool, jsonl: bool, supplier: str | None, recipie
         return
     table = _table("supplier", "recipient", "item", "quantity", "status", "certainty", "doc")
     for t in found:
-        table.add_row(*_texts(
-            t.supplier.name if t.supplier else None, t.recipient.name if t.recipient else None,
-            t.designation or t.item, t.quantity_text or t.quantity, t.status, t.certainty,
-            t.doc_id[:12],
-        ))
+        table.add_row(
+            *_texts(
+                t.supplier.name if t.supplier else None,
+                t.recipient.name if t.recipient else None,
+                t.designation or t.item,
+                t.quantity_text or t.quantity,
+                t.status,
+                t.certainty,
+                t.doc_id[:12],
+            )
+        )
     _print_table(table, len(found), "transfers")
 
 
@@ -237,8 +284,7 @@ def transfers(db: str, as_json: bool, jsonl: bool, supplier: str | None, recipie
 @db_option
 @output_options
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-def search_command(query: tuple[str, ...], db: str, as_json: bool, jsonl: bool,
-                   limit: int) -> None:
+def search_command(query: tuple[str, ...], db: str, as_json: bool, jsonl: bool, limit: int) -> None:
     """Full-text search of documents and claims.
 
     Words are all required; FTS5 syntax (OR, NOT, "phrases", prefix*) works on SQLite.
@@ -255,10 +301,14 @@ def search_command(query: tuple[str, ...], db: str, as_json: bool, jsonl: bool,
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
-              show_default=True)
-@click.option("--out", type=click.Path(path_type=Path),
-              help="Output file (json; default: standard output) or folder (csv; required).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Output file (json; default: standard output) or folder (csv; required).",
+)
 def export(db: str, fmt: str, out: Path | None) -> None:
     """Export every record as JSON or CSV.
 

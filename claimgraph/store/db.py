@@ -211,7 +211,10 @@ class Store:
         return self._select(query, Entity)
 
     def claims(
-        self, *, certainty: str | None = None, doc_id: str | None = None,
+        self,
+        *,
+        certainty: str | None = None,
+        doc_id: str | None = None,
         entity: str | None = None,
     ) -> list[Claim]:
         """Claims, filtered by certainty, document id (prefix) or entity (subject or object)."""
@@ -225,8 +228,12 @@ class Store:
         return self._select(query, Claim)
 
     def transfers(
-        self, *, supplier: str | None = None, recipient: str | None = None,
-        status: str | None = None, doc_id: str | None = None,
+        self,
+        *,
+        supplier: str | None = None,
+        recipient: str | None = None,
+        status: str | None = None,
+        doc_id: str | None = None,
     ) -> list[Transfer]:
         """Transfers, filtered by supplier/recipient (id, name or alias), status, document."""
         t = schema.transfers
@@ -286,7 +293,8 @@ class Store:
         """Ids of entities whose id, name or one of whose aliases equals ``name`` (any case)."""
         wanted = name.casefold()
         return [
-            e.id for e in self.entities()
+            e.id
+            for e in self.entities()
             if wanted in {e.id.casefold(), e.name.casefold(), *(a.casefold() for a in e.aliases)}
         ]
 
@@ -315,19 +323,27 @@ class Store:
     def _document_entities(self, conn: Connection, doc_id: str) -> list[Entity]:
         de, e, m = schema.document_entities, schema.entities, schema.mentions
         rows = conn.execute(
-            select(e.c.record).join(de, de.c.entity_id == e.c.id)
-            .where(de.c.doc_id == doc_id).order_by(de.c.seq)
+            select(e.c.record)
+            .join(de, de.c.entity_id == e.c.id)
+            .where(de.c.doc_id == doc_id)
+            .order_by(de.c.seq)
         ).scalars()
         mentions: dict[str, list[Mention]] = {}
-        query = (select(m.c.entity_id, m.c.start, m.c.end, m.c.text, m.c.how)
-                 .where(m.c.doc_id == doc_id).order_by(m.c.entity_id, m.c.seq))
+        query = (
+            select(m.c.entity_id, m.c.start, m.c.end, m.c.text, m.c.how)
+            .where(m.c.doc_id == doc_id)
+            .order_by(m.c.entity_id, m.c.seq)
+        )
         entities = [_parse(Entity, r) for r in rows]
         names = {ent.id: ent.name for ent in entities}
         for ent_id, start, end, text, how in conn.execute(query):
-            mentions.setdefault(ent_id, []).append(Mention(
-                entity=EntityRef(id=ent_id, name=names[ent_id]),
-                span=Span(start=start, end=end, text=text), how=how,
-            ))
+            mentions.setdefault(ent_id, []).append(
+                Mention(
+                    entity=EntityRef(id=ent_id, name=names[ent_id]),
+                    span=Span(start=start, end=end, text=text),
+                    how=how,
+                )
+            )
         return [ent.model_copy(update={"mentions": mentions.get(ent.id, [])}) for ent in entities]
 
     def _party(self, id_col: Any, name_col: Any, name: str) -> ColumnElement[bool]:

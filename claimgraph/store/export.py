@@ -94,9 +94,7 @@ def export_csv(store: Store, folder: Path) -> list[Path]:
     return written
 
 
-def write_csv(
-    out: IO[str], section: Section, rows: Iterable[tuple[str | None, BaseModel]]
-) -> None:
+def write_csv(out: IO[str], section: Section, rows: Iterable[tuple[str | None, BaseModel]]) -> None:
     """Header from :func:`section_columns`, then one flattened row per record."""
     writer = csv.writer(out)
     writer.writerow(section_columns(section))
@@ -130,8 +128,9 @@ def flatten(record: BaseModel, exclude: tuple[str, ...] = ()) -> dict[str, str]:
     return _flatten(type(record), record, "", exclude)
 
 
-def _flatten(model: type[BaseModel], record: BaseModel | None, prefix: str,
-             exclude: tuple[str, ...] = ()) -> dict[str, str]:
+def _flatten(
+    model: type[BaseModel], record: BaseModel | None, prefix: str, exclude: tuple[str, ...] = ()
+) -> dict[str, str]:
     """Cells of one (possibly absent) nested record; ``None`` gives empty cells."""
     cells: dict[str, str] = {}
     for name, field in model.model_fields.items():

@@ -69,8 +69,10 @@ def _search_fts(conn: Connection, query: str, limit: int) -> list[SearchHit]:
         except OperationalError as exc:
             last = exc
             continue
-        return [_hit(kind, doc_id, ref, title, source, snip) for kind, doc_id, ref, title, source,
-                snip in rows]
+        return [
+            _hit(kind, doc_id, ref, title, source, snip)
+            for kind, doc_id, ref, title, source, snip in rows
+        ]
     raise InputError(f"cannot search for {query!r}: {last.orig}")
 
 
@@ -81,14 +83,17 @@ def _search_like(conn: Connection, query: str, limit: int) -> list[SearchHit]:
     doc_text = func.lower(func.coalesce(d.c.title, "") + " " + d.c.text)
     docs = conn.execute(
         select(d.c.id, d.c.title, d.c.source, d.c.text)
-        .where(and_(*(_like(doc_text, w) for w in words))).order_by(d.c.id).limit(limit)
+        .where(and_(*(_like(doc_text, w) for w in words)))
+        .order_by(d.c.id)
+        .limit(limit)
     ).all()
     hits = [_hit("document", i, i, t, s, make_snippet(body, words)) for i, t, s, body in docs]
     claim_rows = conn.execute(
         select(c.c.doc_id, c.c.id, d.c.title, d.c.source, c.c.evidence_text)
         .join(d, d.c.id == c.c.doc_id)
         .where(and_(*(_like(func.lower(c.c.evidence_text), w) for w in words)))
-        .order_by(c.c.doc_id, c.c.seq).limit(limit)
+        .order_by(c.c.doc_id, c.c.seq)
+        .limit(limit)
     ).all()
     hits += [
         _hit("claim", di, ci, t, s, make_snippet(ev, words)) for di, ci, t, s, ev in claim_rows
@@ -102,7 +107,7 @@ def make_snippet(body: str, words: list[str]) -> str:
     positions = [p for p in (lower.find(w) for w in words) if p >= 0]
     first = min(positions, default=0)
     start = max(0, first - SNIPPET_CHARS // 3)
-    piece = body[start:start + SNIPPET_CHARS]
+    piece = body[start : start + SNIPPET_CHARS]
     for word in sorted(set(words), key=len, reverse=True):
         piece = re.sub(re.escape(word), lambda m: f"{MARK}{m.group(0)}{MARK}", piece, flags=re.I)
     prefix = "…" if start > 0 else ""
@@ -115,10 +120,14 @@ def _like(column: ColumnElement[str], word: str) -> ColumnElement[bool]:
     return column.like(f"%{escaped}%", escape="\\")
 
 
-def _hit(kind: str, doc_id: str, ref: str, title: str | None, source: str | None,
-         snippet: str) -> SearchHit:
+def _hit(
+    kind: str, doc_id: str, ref: str, title: str | None, source: str | None, snippet: str
+) -> SearchHit:
     return SearchHit(
-        kind=kind, doc_id=doc_id, claim_id=ref if kind == "claim" else None,
-        title=title, source=source, snippet=" ".join(snippet.split()),
+        kind=kind,
+        doc_id=doc_id,
+        claim_id=ref if kind == "claim" else None,
+        title=title,
+        source=source,
+        snippet=" ".join(snippet.split()),
     )
-

@@ -44,7 +44,9 @@ def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
     return [re.compile(p, re.IGNORECASE) for p in patterns]
 
 
-_JUNK = [(p["reason"], re.compile(p["regex"], re.IGNORECASE)) for p in load_yaml("junk.yaml")["patterns"]]
+_JUNK = [
+    (p["reason"], re.compile(p["regex"], re.IGNORECASE)) for p in load_yaml("junk.yaml")["patterns"]
+]
 _META = load_yaml("metadata.yaml")
 _BYLINE = [re.compile(p["regex"], re.IGNORECASE if p.get("ci") else 0) for p in _META["byline"]]
 _AI = _compile(_META["ai_disclosure"])
@@ -79,7 +81,9 @@ def find_authors(line: str) -> list[str] | None:
     for pattern in _BYLINE:
         match = pattern.fullmatch(line)
         if match and match.groupdict().get("credits"):
-            return re.findall(r"by ([A-Z][\w.’'\-]+(?: [A-Z][\w.’'\-]+){1,3})", match.group("credits"))
+            return re.findall(
+                r"by ([A-Z][\w.’'\-]+(?: [A-Z][\w.’'\-]+){1,3})", match.group("credits")
+            )
         if match and match.groupdict().get("author"):
             names = re.split(r",\s*|\s+and\s+", match.group("author").strip(" .,"))
             return [n.strip() for n in names if n.strip()]

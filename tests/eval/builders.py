@@ -63,8 +63,11 @@ def _entities() -> list[Entity]:
 
 def _claims() -> list[Claim]:
     c1 = Claim(
-        id="c1", doc_id="d", subject=ref("country:RU", "Moscow"),
-        relation=Relation(name="provide_military_aid", plover="AID", verb="arm"), object=CHINA,
+        id="c1",
+        doc_id="d",
+        subject=ref("country:RU", "Moscow"),
+        relation=Relation(name="provide_military_aid", plover="AID", verb="arm"),
+        object=CHINA,
         certainty="reported",
         cues=[Cue(span=span("reportedly"), certainty="reported", kind="report")],
         attribution=[Hop(source=BLACK_MOON, cue=span("According to")), Hop(source=RUSI)],
@@ -74,19 +77,27 @@ def _claims() -> list[Claim]:
         transfer_ids=["t1"],
     )
     c2 = Claim(
-        id="c2", doc_id="d", subject=ref("person:xi", "Xi Jinping"),
+        id="c2",
+        doc_id="d",
+        subject=ref("person:xi", "Xi Jinping"),
         relation=Relation(name="host", plover="CONSULT", verb="host"),
-        object=ref("person:putin", "Vladimir Putin"), others=[ref("person:kim", "Kim Jong Un")],
+        object=ref("person:putin", "Vladimir Putin"),
+        others=[ref("person:kim", "Kim Jong Un")],
         time=TimeExpr(value="XXXX-09", precision="month", label="September"),
-        location=ref("country:CN", "Beijing"), certainty="fact",
+        location=ref("country:CN", "Beijing"),
+        certainty="fact",
         evidence=span("Xi Jinping hosted Vladimir Putin and Kim Jong Un in Beijing."),
     )
     c3 = Claim(
-        id="c3", doc_id="d", subject=ref("country:TW", "Taiwan"),
+        id="c3",
+        doc_id="d",
+        subject=ref("country:TW", "Taiwan"),
         relation=Relation(name="face_threat", plover="THREATEN", mode="forecast"),
-        time=TimeExpr(value="2030", precision="year", qualifier="by", label="by 2030",
-                      forecast=True),
-        certainty="possible", cues=[Cue(span=span("may face"), certainty="possible", kind="modal")],
+        time=TimeExpr(
+            value="2030", precision="year", qualifier="by", label="by 2030", forecast=True
+        ),
+        certainty="possible",
+        cues=[Cue(span=span("may face"), certainty="possible", kind="modal")],
         evidence=span("Taiwan may face a greater military threat by the end of this decade."),
     )
     return [c1, c2, c3]
@@ -95,33 +106,73 @@ def _claims() -> list[Claim]:
 def make_analysis() -> Analysis:
     """An analysis of TEXT with consistent spans."""
     document = Document(
-        id="d", text=TEXT, language="en", authors=["Jens Bogen"],
+        id="d",
+        text=TEXT,
+        language="en",
+        authors=["Jens Bogen"],
         headings=[span("Hand-made report")],
         removed=[Removal(text="Also read", reason="junk", line=3)],
         ai_disclosure=span("who may have used AI."),
     )
     transfer = Transfer(
-        id="t1", doc_id="d", claim_id="c1", supplier=RUSSIA, recipient=CHINA,
-        item="light amphibious assault vehicles", category="armoured vehicles", quantity=37,
-        quantity_text="37", status="planned", order_year=2023,
+        id="t1",
+        doc_id="d",
+        claim_id="c1",
+        supplier=RUSSIA,
+        recipient=CHINA,
+        item="light amphibious assault vehicles",
+        category="armoured vehicles",
+        quantity=37,
+        quantity_text="37",
+        status="planned",
+        order_year=2023,
         evidence=span("37 light amphibious assault vehicles"),
     )
     attribution = Attribution(
-        id="a1", source=BLACK_MOON, source_span=span("Black Moon"), cue=span("According to"),
-        content=span("the files were passed to RUSI"), kind="according_to",
+        id="a1",
+        source=BLACK_MOON,
+        source_span=span("Black Moon"),
+        cue=span("According to"),
+        content=span("the files were passed to RUSI"),
+        kind="according_to",
         evidence=span("the files were passed to RUSI."),
     )
     timeline = [
-        TimelineEntry(when="XXXX-09", precision="month", label="September", forecast=False,
-                      claim_id="c2", what="Xi Jinping hosts Vladimir Putin", certainty="fact"),
-        TimelineEntry(when="2030", precision="year", label="by 2030", forecast=True,
-                      claim_id="c3", what="Taiwan faces a threat", certainty="possible"),
+        TimelineEntry(
+            when="XXXX-09",
+            precision="month",
+            label="September",
+            forecast=False,
+            claim_id="c2",
+            what="Xi Jinping hosts Vladimir Putin",
+            certainty="fact",
+        ),
+        TimelineEntry(
+            when="2030",
+            precision="year",
+            label="by 2030",
+            forecast=True,
+            claim_id="c3",
+            what="Taiwan faces a threat",
+            certainty="possible",
+        ),
     ]
-    grade = Grade(claim_id="c1", source=BLACK_MOON, reliability="C", credibility=3,
-                  rationale=["single origin: a leak", "hedged by 'reportedly'"])
-    return Analysis(document=document, entities=_entities(), claims=_claims(),
-                    transfers=[transfer], attributions=[attribution], timeline=timeline,
-                    grades=[grade])
+    grade = Grade(
+        claim_id="c1",
+        source=BLACK_MOON,
+        reliability="C",
+        credibility=3,
+        rationale=["single origin: a leak", "hedged by 'reportedly'"],
+    )
+    return Analysis(
+        document=document,
+        entities=_entities(),
+        claims=_claims(),
+        transfers=[transfer],
+        attributions=[attribution],
+        timeline=timeline,
+        grades=[grade],
+    )
 
 
 GOLD_WHAT_2030 = "Greater military threat to Taiwan by the end of the decade"
@@ -145,38 +196,71 @@ GOLD: dict[str, Any] = {
         {"name": "Jens Bogen", "type": "person", "role": "author"},
     ],
     "equipment": [
-        {"item": "light amphibious assault vehicle", "category": "armored vehicle",
-         "quantity": 37},
+        {"item": "light amphibious assault vehicle", "category": "armored vehicle", "quantity": 37},
     ],
     "transfers": [
-        {"supplier": "Russia", "recipient": "China", "item": "light amphibious assault vehicle",
-         "quantity": 37, "status": ["planned", "agreed"], "kind": ["arms"], "year": 2023,
-         "evidence": "37 light amphibious assault vehicles"},
+        {
+            "supplier": "Russia",
+            "recipient": "China",
+            "item": "light amphibious assault vehicle",
+            "quantity": 37,
+            "status": ["planned", "agreed"],
+            "kind": ["arms"],
+            "year": 2023,
+            "evidence": "37 light amphibious assault vehicles",
+        },
     ],
     "claims": [
-        {"id": "C1", "subject": "Russia", "relation": ["arm", "military aid"], "object": "China",
-         "certainty": ["reported"], "cues": ["reportedly"],
-         "evidence": "Russia has reportedly agreed to train and arm",
-         "sources_include": ["Black Moon", "Royal United Services Institute"]},
-        {"id": "C2", "subject": "Xi Jinping", "relation": ["host"],
-         "object": ["Vladimir Putin", "Kim Jong Un"], "certainty": ["fact"], "time": "2025-09",
-         "year_may_be_open": True, "location": "Beijing",
-         "evidence": "Xi Jinping hosted Vladimir Putin", "time_note": "ignored"},
-        {"id": "C3", "subject": "Taiwan", "relation": ["forecast"], "certainty": ["possible"],
-         "cues": ["may"], "time": "by 2030", "evidence": "may face a greater military threat"},
+        {
+            "id": "C1",
+            "subject": "Russia",
+            "relation": ["arm", "military aid"],
+            "object": "China",
+            "certainty": ["reported"],
+            "cues": ["reportedly"],
+            "evidence": "Russia has reportedly agreed to train and arm",
+            "sources_include": ["Black Moon", "Royal United Services Institute"],
+        },
+        {
+            "id": "C2",
+            "subject": "Xi Jinping",
+            "relation": ["host"],
+            "object": ["Vladimir Putin", "Kim Jong Un"],
+            "certainty": ["fact"],
+            "time": "2025-09",
+            "year_may_be_open": True,
+            "location": "Beijing",
+            "evidence": "Xi Jinping hosted Vladimir Putin",
+            "time_note": "ignored",
+        },
+        {
+            "id": "C3",
+            "subject": "Taiwan",
+            "relation": ["forecast"],
+            "certainty": ["possible"],
+            "cues": ["may"],
+            "time": "by 2030",
+            "evidence": "may face a greater military threat",
+        },
     ],
     "attributions": [
-        {"source": "Black Moon", "cue": ["according to", "said"],
-         "evidence": "According to Black Moon", "anonymous": False},
+        {
+            "source": "Black Moon",
+            "cue": ["according to", "said"],
+            "evidence": "According to Black Moon",
+            "anonymous": False,
+        },
     ],
     "provenance_chain_for_C1": {"must_include_in_order": ["Black Moon", "RUSI"]},
     "grading": {
-        "C1": {"reliability_not": ["A"], "credibility_in": [2, 3],
-               "rationale_mentions": ["single", "leak", "reportedly"]},
+        "C1": {
+            "reliability_not": ["A"],
+            "credibility_in": [2, 3],
+            "rationale_mentions": ["single", "leak", "reportedly"],
+        },
     },
     "timeline": [
         {"when": "2025-09", "what": "Xi hosts Putin at a parade", "year_may_be_open": True},
         {"when": "2030", "what": GOLD_WHAT_2030},
     ],
 }
-

@@ -42,8 +42,17 @@ def test_matching_gold_passes_every_check(analysis: Analysis, gold: dict[str, An
     assert result.share == 1.0
     assert result.summary() == f"t: {result.total}/{result.total} = 100.0%"
     sections = result.by_section()
-    assert list(sections) == ["document", "entities", "equipment", "transfers", "claims",
-                              "attributions", "provenance", "grading", "timeline"]
+    assert list(sections) == [
+        "document",
+        "entities",
+        "equipment",
+        "transfers",
+        "claims",
+        "attributions",
+        "provenance",
+        "grading",
+        "timeline",
+    ]
     assert sections["grading"] == (3, 3)
 
 
@@ -143,8 +152,14 @@ def test_sources_via_and_anonymity(analysis: Analysis) -> None:
     analysis.claims[0].attribution = [Hop(source=official, anonymous=True, via=post)]
     gold: dict[str, Any] = {
         "entities": [{"name": "The Washington Post", "aliases": ["Washington Post"]}],
-        "claims": [{"id": "C", "sources_include": ["Taiwanese security official"],
-                    "via": ["The Washington Post"], "anonymous_source": True}],
+        "claims": [
+            {
+                "id": "C",
+                "sources_include": ["Taiwanese security official"],
+                "via": ["The Washington Post"],
+                "anonymous_source": True,
+            }
+        ],
     }
     assert check(result_of(analysis, gold), "C")[0]
     gold["claims"][0]["anonymous_source"] = False
@@ -183,10 +198,12 @@ def test_transfer_year_and_kind(analysis: Analysis, gold: dict[str, Any]) -> Non
 
 def test_item_rule() -> None:
     assert norm_item("Airborne Armoured Personnel Carriers") == "airborne armored personnel carrier"
-    assert item_matches("airborne armored personnel carriers",
-                        "airborne armoured personnel carrier")
-    assert item_matches("amphibious anti-tank self-propelled guns",
-                        "amphibious anti-tank self-propelled gun")
+    assert item_matches(
+        "airborne armored personnel carriers", "airborne armoured personnel carrier"
+    )
+    assert item_matches(
+        "amphibious anti-tank self-propelled guns", "amphibious anti-tank self-propelled gun"
+    )
     assert item_matches("weaponry and know-how", "weaponry and know-how (airborne capabilities)")
     assert item_matches("APCs", "airborne armored personnel carrier", aliases=["APC"])
     assert item_matches("light amphibious assault vehicles", "amphibious assault vehicle")
@@ -296,16 +313,24 @@ def test_timeline(analysis: Analysis, gold: dict[str, Any]) -> None:
         ([], "a gold file is a JSON object"),
         ({}, "no checks"),
         ({"claims": [{"evidence": "x"}]}, "claims.0.id: required field missing"),
-        ({"claims": [{"id": "C1", "certainty": 3}]},
-         "claims.0.certainty: expected a string or a list of strings, got 3"),
+        (
+            {"claims": [{"id": "C1", "certainty": 3}]},
+            "claims.0.certainty: expected a string or a list of strings, got 3",
+        ),
         ({"entities": [{"name": "X", "typ": "state"}]}, "entities.0.typ: unknown field"),
         ({"claim": []}, "claim: unknown field"),
-        ({"equipment": [{"item": "gun", "quantity": "11"}]},
-         'equipment.0.quantity: expected an integer or a number, got "11"'),
+        (
+            {"equipment": [{"item": "gun", "quantity": "11"}]},
+            'equipment.0.quantity: expected an integer or a number, got "11"',
+        ),
         ({"grading": {"C9": {}}}, "grading refers to claim 'C9'"),
-        ({"provenance_chain_for_C1": {"must_include_in_order": "RUSI"},
-          "claims": [{"id": "C1", "evidence": "x"}]},
-         'provenance_chain_for_C1.must_include_in_order: expected a list, got "RUSI"'),
+        (
+            {
+                "provenance_chain_for_C1": {"must_include_in_order": "RUSI"},
+                "claims": [{"id": "C1", "evidence": "x"}],
+            },
+            'provenance_chain_for_C1.must_include_in_order: expected a list, got "RUSI"',
+        ),
         ({"claims": [{"id": "C1"}, {"id": "C1"}]}, "duplicate claim ids"),
         ({"document": {"lede_occurrences_in_clean_text": 1}}, "needs document.lede"),
     ],

@@ -52,9 +52,12 @@ def test_commentary_fields_are_accepted_and_ignored(
     before = score_checklist(analysis, gold)
     gold["note"] = "top-level commentary"
     gold["provenance_chain_for_C1_note"] = "a note, not a chain"
-    gold["document"].update(date_note="no date", quantity_note="ranges",
-                            dateline="ANKARA, Feb 20, 2025 (Reuters)",
-                            other_credits=["Dewi Kurniasari", "Mark Holloway"])
+    gold["document"].update(
+        date_note="no date",
+        quantity_note="ranges",
+        dateline="ANKARA, Feb 20, 2025 (Reuters)",
+        other_credits=["Dewi Kurniasari", "Mark Holloway"],
+    )
     gold["entities"][0]["note"] = "x"
     gold["entities"][0]["country_note"] = None
     gold["equipment"][0]["note"] = "x"
@@ -102,8 +105,14 @@ def test_estimated(analysis: Analysis, gold: dict[str, Any]) -> None:
     assert both(analysis, gold, estimated=True) == (False, False)
     analysis.transfers[0].estimated = True
     assert both(analysis, gold, estimated=True) == (True, True)
-    assert "got estimated True" in verdict(analysis, {**gold, "transfers": [
-        {**gold["transfers"][0], "estimated": False}]}, TRANSFER)[1]
+    assert (
+        "got estimated True"
+        in verdict(
+            analysis,
+            {**gold, "transfers": [{**gold["transfers"][0], "estimated": False}]},
+            TRANSFER,
+        )[1]
+    )
 
 
 def test_quantity_range(analysis: Analysis, gold: dict[str, Any]) -> None:
@@ -193,8 +202,11 @@ def test_designation(analysis: Analysis, gold: dict[str, Any]) -> None:
     analysis.transfers[0].designation = None
     analysis.transfers[0].item = "LAAV-37M light amphibious assault vehicles"
     assert both(analysis, gold, designation="LAAV-37M") == (True, True)
-    passed, reason = verdict(analysis, {**gold, "equipment": [
-        {**gold["equipment"][0], "designation": "BMD-4M"}]}, EQUIPMENT)
+    passed, reason = verdict(
+        analysis,
+        {**gold, "equipment": [{**gold["equipment"][0], "designation": "BMD-4M"}]},
+        EQUIPMENT,
+    )
     assert not passed
     assert "designation 'BMD-4M'" in reason
     assert "got designation None, item 'LAAV-37M light amphibious assault vehicles'" in reason
@@ -307,10 +319,15 @@ def test_attribution_affiliation(analysis: Analysis) -> None:
     a = analysis.attributions[0]
     a.source = ref("person:hartmann", "Lena Hartmann")
     gold: dict[str, Any] = {
-        "entities": [{"name": "Stockholm International Peace Research Institute",
-                      "aliases": ["SIPRI"]}],
-        "attributions": [{"source": "Lena Hartmann",
-                          "affiliation": "Stockholm International Peace Research Institute"}],
+        "entities": [
+            {"name": "Stockholm International Peace Research Institute", "aliases": ["SIPRI"]}
+        ],
+        "attributions": [
+            {
+                "source": "Lena Hartmann",
+                "affiliation": "Stockholm International Peace Research Institute",
+            }
+        ],
     }
     label = "A1: Lena Hartmann"
     passed, reason = verdict(analysis, gold, label)
@@ -351,8 +368,12 @@ def test_example_gold_uses_new_fields() -> None:
         pytest.skip(f"{path} not found")
     gold = load_gold(path)
     k9 = gold.transfers[0]
-    assert (k9.designation, k9.quantity_min, k9.quantity_max, k9.estimated) == \
-        ("K9 Thunder", 20, 30, True)
+    assert (k9.designation, k9.quantity_min, k9.quantity_max, k9.estimated) == (
+        "K9 Thunder",
+        20,
+        30,
+        True,
+    )
     assert k9.order_year == 2024 and k9.delivery_years == [2026, 2027]
     assert "quantity" not in k9.model_fields_set
     assert gold.attributions[3].affiliation == "Stockholm International Peace Research Institute"

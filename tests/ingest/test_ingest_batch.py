@@ -34,8 +34,9 @@ def _dump(store: Store) -> str:
 
 
 def test_ingest_counts_and_failures(store: Store, tmp_path: Path) -> None:
-    report = ingest_paths(store, [_corpus(tmp_path / "docs")], published="2024-05-01",
-                          outlet="Test Wire")
+    report = ingest_paths(
+        store, [_corpus(tmp_path / "docs")], published="2024-05-01", outlet="Test Wire"
+    )
     counts = (report.count("ingested"), report.count("duplicate"), report.count("failed"))
     assert counts == (3, 1, 1)
     assert [(f.source, f.reason) for f in store.failures()] == [
@@ -43,8 +44,9 @@ def test_ingest_counts_and_failures(store: Store, tmp_path: Path) -> None:
     ]
     docs = store.documents()
     assert {d.outlet for d in docs} == {"Test Wire"}
-    assert {d.source for d in docs} == {str(tmp_path / "docs" / n)
-                                        for n in ("a.txt", "b.md", "sub/c.text")}
+    assert {d.source for d in docs} == {
+        str(tmp_path / "docs" / n) for n in ("a.txt", "b.md", "sub/c.text")
+    }
 
 
 def test_reingest_changes_nothing(store: Store, tmp_path: Path) -> None:
@@ -65,8 +67,9 @@ def test_same_text_from_another_file_is_a_duplicate(store: Store, tmp_path: Path
     assert report.results[0].status == "duplicate"
 
 
-def test_unsupported_language_is_logged_and_batch_goes_on(store: Store, tmp_path: Path,
-                                                           monkeypatch) -> None:
+def test_unsupported_language_is_logged_and_batch_goes_on(
+    store: Store, tmp_path: Path, monkeypatch
+) -> None:
     corpus = _corpus(tmp_path / "docs")
     (corpus / "fi.txt").write_text("Venäjä toimitti ohjuksia Intiaan vuonna 2021.")
     real = pipeline.analyze_text

@@ -15,8 +15,10 @@ import pytest
 
 HELPER = Path(__file__).with_name("slow_ingest.py")
 N_DOCS = 40
-SENTENCE = ("Russia delivered air defence systems to India under a contract signed by "
-            "Rosoboronexport and India's ministry, according to Russia and India.")
+SENTENCE = (
+    "Russia delivered air defence systems to India under a contract signed by "
+    "Rosoboronexport and India's ministry, according to Russia and India."
+)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 
@@ -33,7 +35,10 @@ def _ingest(folder: Path, db: Path, delay: float) -> subprocess.Popen[str]:
     env = {**os.environ, "SLOW_INGEST_DELAY": str(delay)}
     return subprocess.Popen(
         [sys.executable, str(HELPER), "ingest", str(folder), "--db", str(db)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
 
 
@@ -53,10 +58,16 @@ def _check_whole(db: Path) -> int:
         docs = conn.execute("SELECT id, text FROM documents").fetchall()
         for doc_id, text in docs:
             k = int(re.search(r"claims=(\d+)", text).group(1))  # type: ignore[union-attr]
-            for table, expected in (("claims", k), ("transfers", 1), ("document_entities", 3),
-                                    ("mentions", 6), ("search_index", k + 1)):
-                n = conn.execute(f"SELECT count(*) FROM {table} WHERE doc_id = ?",
-                                 (doc_id,)).fetchone()[0]
+            for table, expected in (
+                ("claims", k),
+                ("transfers", 1),
+                ("document_entities", 3),
+                ("mentions", 6),
+                ("search_index", k + 1),
+            ):
+                n = conn.execute(
+                    f"SELECT count(*) FROM {table} WHERE doc_id = ?", (doc_id,)
+                ).fetchone()[0]
                 assert n == expected, (table, doc_id)
         for table in ("claims", "mentions", "search_index"):
             orphans = conn.execute(

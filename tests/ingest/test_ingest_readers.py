@@ -15,15 +15,20 @@ from claimgraph.ingest import RawInput, read_input, read_stdin
 from claimgraph.ingest.discover import discover
 from claimgraph.ingest.readers import MAX_BYTES, decode
 
-FRENCH = ("Le ministère de la Défense a annoncé que la Pologne recevra des chars Leopard. "
-          "Le général a précisé que les livraisons commenceront en été.")
+FRENCH = (
+    "Le ministère de la Défense a annoncé que la Pologne recevra des chars Leopard. "
+    "Le général a précisé que les livraisons commenceront en été."
+)
 
 
 def test_utf8_and_markdown(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("# Über\nKyiv received 14 T-90M tanks.\n", encoding="utf-8")
     raw = read_input(tmp_path / "a.md")
-    assert raw == RawInput(text="# Über\nKyiv received 14 T-90M tanks.\n",
-                           source=str(tmp_path / "a.md"), media_type="text/markdown")
+    assert raw == RawInput(
+        text="# Über\nKyiv received 14 T-90M tanks.\n",
+        source=str(tmp_path / "a.md"),
+        media_type="text/markdown",
+    )
 
 
 def test_byte_order_marks() -> None:
@@ -35,17 +40,30 @@ def test_latin1_is_detected_and_decoded() -> None:
     assert decode(FRENCH.encode("latin-1"), "x") == FRENCH
 
 
-@pytest.mark.parametrize("text, encoding", [
-    ("General Müller said the Bundeswehr will deliver more Leopard tanks to Poland before the "
-     "summer; officials at the Défense ministry declined to comment on the café meeting.",
-     "latin-1"),
-    ("Министерство обороны России заявило, что поставки зенитных ракетных комплексов "
-     "продолжатся в следующем году.", "koi8_r"),
-    ("Министерство обороны России заявило, что поставки продолжатся в следующем году.", "cp1251"),
-    ("中国国防部表示，将继续向巴基斯坦交付护卫舰和无人机。", "gbk"),
-    ("Ministerstwo Obrony Narodowej poinformowało, że Polska otrzyma czołgi. Żołnierze ćwiczą.",
-     "cp1250"),
-])
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        (
+            "General Müller said the Bundeswehr will deliver more Leopard tanks to Poland before the "
+            "summer; officials at the Défense ministry declined to comment on the café meeting.",
+            "latin-1",
+        ),
+        (
+            "Министерство обороны России заявило, что поставки зенитных ракетных комплексов "
+            "продолжатся в следующем году.",
+            "koi8_r",
+        ),
+        (
+            "Министерство обороны России заявило, что поставки продолжатся в следующем году.",
+            "cp1251",
+        ),
+        ("中国国防部表示，将继续向巴基斯坦交付护卫舰和无人机。", "gbk"),
+        (
+            "Ministerstwo Obrony Narodowej poinformowało, że Polska otrzyma czołgi. Żołnierze ćwiczą.",
+            "cp1250",
+        ),
+    ],
+)
 def test_legacy_encodings(text: str, encoding: str) -> None:
     assert decode(text.encode(encoding), "x") == text
 
@@ -60,12 +78,15 @@ def test_undetectable_encoding_is_refused() -> None:
         decode("D\xe9fense".encode("latin-1"), "x.txt")
 
 
-@pytest.mark.parametrize("data, kind", [
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG image"),
-    (b"%PDF-1.7\n" + b"x" * 100, "PDF document"),
-    (b"abc\x00def" * 10, "NUL bytes"),
-    (bytes(b for b in range(1, 32) if b not in b"\t\n\r\x0c\x1b") * 5 + b"text", "control"),
-])
+@pytest.mark.parametrize(
+    "data, kind",
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG image"),
+        (b"%PDF-1.7\n" + b"x" * 100, "PDF document"),
+        (b"abc\x00def" * 10, "NUL bytes"),
+        (bytes(b for b in range(1, 32) if b not in b"\t\n\r\x0c\x1b") * 5 + b"text", "control"),
+    ],
+)
 def test_binary_is_refused(data: bytes, kind: str) -> None:
     with pytest.raises(InputError, match=f"binary data \\(.*{kind}"):
         decode(data, "x")
@@ -106,16 +127,26 @@ def test_missing_and_folder(tmp_path: Path) -> None:
 
 def test_discover_walks_folders(tmp_path: Path) -> None:
     files = {
-        "a.txt": b"text", "b.MD": b"text", "sub/c.markdown": b"text", "sub/d.text": b"text",
-        "README": b"plain text without a suffix", "blob": b"\x00\x01\x02binary",
-        ".hidden.txt": b"text", ".git/config.txt": b"text", "report.pdf": b"%PDF-1.4",
+        "a.txt": b"text",
+        "b.MD": b"text",
+        "sub/c.markdown": b"text",
+        "sub/d.text": b"text",
+        "README": b"plain text without a suffix",
+        "blob": b"\x00\x01\x02binary",
+        ".hidden.txt": b"text",
+        ".git/config.txt": b"text",
+        "report.pdf": b"%PDF-1.4",
     }
     for name, data in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(data)
     found = discover([tmp_path, tmp_path / "a.txt", tmp_path / "missing"])
     assert [p.relative_to(tmp_path).as_posix() for p in found.files] == [
-        "README", "a.txt", "b.MD", "sub/c.markdown", "sub/d.text",
+        "README",
+        "a.txt",
+        "b.MD",
+        "sub/c.markdown",
+        "sub/d.text",
     ]
     assert sorted(p.name for p in found.ignored) == ["blob", "report.pdf"]
     assert found.missing == [str(tmp_path / "missing")]

@@ -7,11 +7,17 @@ from claimgraph.text.clean import build_document
 def test_abbreviations_do_not_split() -> None:
     line = "Gen. Smith met U.S. officials on Dec. 27. They agreed. A deal followed."
     parts = [line[s:e] for s, e in split_line(line)]
-    assert parts == ["Gen. Smith met U.S. officials on Dec. 27.", "They agreed.", "A deal followed."]
+    assert parts == [
+        "Gen. Smith met U.S. officials on Dec. 27.",
+        "They agreed.",
+        "A deal followed.",
+    ]
 
 
 def test_sentence_kinds_and_offsets() -> None:
-    doc = build_document("A heading here\n\nIran sent drones. Sudan denied it.\n- 12 drones\nBy Ana Ruiz\n")
+    doc = build_document(
+        "A heading here\n\nIran sent drones. Sudan denied it.\n- 12 drones\nBy Ana Ruiz\n"
+    )
     sentences = split_sentences(doc)
     kinds = [(s.kind, s.text) for s in sentences]
     assert ("heading", "A heading here") in kinds

@@ -26,11 +26,18 @@ def _run(runner: CliRunner, db: Path, *args: str) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("command, count", [
-    ("documents", 1), ("entities", 2), ("claims", 1), ("transfers", 1),
-])
-def test_json_and_jsonl(saved: Analysis, db_path: Path, runner: CliRunner, command: str,
-                        count: int) -> None:
+@pytest.mark.parametrize(
+    "command, count",
+    [
+        ("documents", 1),
+        ("entities", 2),
+        ("claims", 1),
+        ("transfers", 1),
+    ],
+)
+def test_json_and_jsonl(
+    saved: Analysis, db_path: Path, runner: CliRunner, command: str, count: int
+) -> None:
     records = json.loads(_run(runner, db_path, command, "--json"))
     assert len(records) == count
     lines = _run(runner, db_path, command, "--jsonl").splitlines()
@@ -47,17 +54,20 @@ def test_tables(saved: Analysis, db_path: Path, runner: CliRunner) -> None:
 
 def test_filters(saved: Analysis, db_path: Path, runner: CliRunner) -> None:
     assert json.loads(_run(runner, db_path, "claims", "--certainty", "fact", "--json")) == []
-    assert len(json.loads(_run(runner, db_path, "claims", "--certainty", "reported",
-                               "--json"))) == 1
+    assert (
+        len(json.loads(_run(runner, db_path, "claims", "--certainty", "reported", "--json"))) == 1
+    )
     assert json.loads(_run(runner, db_path, "entities", "--type", "person", "--json")) == []
-    assert len(json.loads(_run(runner, db_path, "transfers", "--supplier", "russia",
-                               "--json"))) == 1
+    assert (
+        len(json.loads(_run(runner, db_path, "transfers", "--supplier", "russia", "--json"))) == 1
+    )
     assert json.loads(_run(runner, db_path, "transfers", "--supplier", "India", "--json")) == []
     assert "0 transfers" in _run(runner, db_path, "transfers", "--status", "denied")
 
 
-def test_environment_selects_the_database(saved: Analysis, db_path: Path,
-                                          runner: CliRunner) -> None:
+def test_environment_selects_the_database(
+    saved: Analysis, db_path: Path, runner: CliRunner
+) -> None:
     result = runner.invoke(main, ["documents", "--json"], env={"CLAIMGRAPH_DB": str(db_path)})
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)) == 1

@@ -12,8 +12,16 @@ from claimgraph.cli import main
 from claimgraph.store import Store
 from claimgraph.store.export import SECTIONS, export_csv, section_columns
 
-TYPES = ["documents", "entities", "mentions", "claims", "transfers", "attributions", "timeline",
-         "grades"]
+TYPES = [
+    "documents",
+    "entities",
+    "mentions",
+    "claims",
+    "transfers",
+    "attributions",
+    "timeline",
+    "grades",
+]
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -40,8 +48,14 @@ def test_csv_flattening_rules(store: Store, tmp_path: Path, make_analysis) -> No
     export_csv(store, tmp_path / "out")
 
     header, claims = _read_csv(tmp_path / "out" / "claims.csv")
-    assert header[:6] == ["id", "doc_id", "subject_id", "subject_name", "relation_name",
-                          "relation_plover"]
+    assert header[:6] == [
+        "id",
+        "doc_id",
+        "subject_id",
+        "subject_name",
+        "relation_name",
+        "relation_plover",
+    ]
     assert {"evidence_start", "evidence_end", "evidence_text", "time_span_text"} <= set(header)
     claim = claims[0]
     assert claim["subject_id"] == "country:RU" and claim["object_name"] == "India"
@@ -60,8 +74,15 @@ def test_csv_flattening_rules(store: Store, tmp_path: Path, make_analysis) -> No
     assert russia["external_ids"] == "wikidata=Q159"
 
     header, mentions = _read_csv(tmp_path / "out" / "mentions.csv")
-    assert header == ["doc_id", "entity_id", "entity_name", "span_start", "span_end", "span_text",
-                      "how"]
+    assert header == [
+        "doc_id",
+        "entity_id",
+        "entity_name",
+        "span_start",
+        "span_end",
+        "span_text",
+        "how",
+    ]
     assert len(mentions) == 3 and mentions[0]["doc_id"] == analysis.document.id
 
 
@@ -85,8 +106,9 @@ def test_json_export(store: Store, db_path: Path, runner: CliRunner, make_analys
     assert len(data["mentions"]) == 3
 
 
-def test_json_export_to_file(store: Store, db_path: Path, tmp_path: Path, runner: CliRunner,
-                             make_analysis) -> None:
+def test_json_export_to_file(
+    store: Store, db_path: Path, tmp_path: Path, runner: CliRunner, make_analysis
+) -> None:
     store.save_analysis(make_analysis())
     out = tmp_path / "export.json"
     result = runner.invoke(main, ["export", "--db", str(db_path), "--out", str(out)])
@@ -94,11 +116,11 @@ def test_json_export_to_file(store: Store, db_path: Path, tmp_path: Path, runner
     assert len(json.loads(out.read_text())["documents"]) == 1
 
 
-def test_csv_export_command(store: Store, db_path: Path, tmp_path: Path,
-                            runner: CliRunner) -> None:
+def test_csv_export_command(store: Store, db_path: Path, tmp_path: Path, runner: CliRunner) -> None:
     out = tmp_path / "csv"
-    result = runner.invoke(main, ["export", "--db", str(db_path), "--format", "csv", "--out",
-                                  str(out)])
+    result = runner.invoke(
+        main, ["export", "--db", str(db_path), "--format", "csv", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.stem for p in out.iterdir()) == sorted(TYPES)
 

@@ -34,8 +34,19 @@ def test_fresh_database_has_every_table_and_version(db_path: Path) -> None:
     with sqlite3.connect(db_path) as conn:
         tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert {"documents", "entities", "mentions", "claims", "transfers", "attributions", "grades",
-            "timeline", "ingest_failures", "schema_version", "search_index"} <= tables
+    assert {
+        "documents",
+        "entities",
+        "mentions",
+        "claims",
+        "transfers",
+        "attributions",
+        "grades",
+        "timeline",
+        "ingest_failures",
+        "schema_version",
+        "search_index",
+    } <= tables
 
 
 def test_connections_use_wal_foreign_keys_and_busy_timeout(store: Store) -> None:

@@ -21,8 +21,16 @@ def test_rows_of_every_record_type(store: Store, make_analysis) -> None:
     store.save_analysis(make_analysis())
     counts = store.counts()
     assert counts == {
-        "documents": 1, "entities": 2, "document_entities": 2, "mentions": 3, "claims": 1,
-        "transfers": 1, "attributions": 1, "grades": 1, "timeline": 1, "ingest_failures": 0,
+        "documents": 1,
+        "entities": 2,
+        "document_entities": 2,
+        "mentions": 3,
+        "claims": 1,
+        "transfers": 1,
+        "attributions": 1,
+        "grades": 1,
+        "timeline": 1,
+        "ingest_failures": 0,
     }
 
 
@@ -40,7 +48,9 @@ def test_entities_are_merged_across_documents(store: Store, make_analysis) -> No
     first = make_analysis()
     second = make_analysis(
         "Russia delivered two more S-400 systems to India in 2021, officials said. "
-        "Moscow called it routine.", title="More S-400", russia_alias="RF",
+        "Moscow called it routine.",
+        title="More S-400",
+        russia_alias="RF",
     )
     store.save_analysis(first)
     store.save_analysis(second)
@@ -96,7 +106,8 @@ def test_failures_are_logged_once(store: Store) -> None:
     store.record_failure("a.txt", "empty document")
     store.record_failure("b.txt", "binary data")
     assert [(f.source, f.reason) for f in store.failures()] == [
-        ("a.txt", "empty document"), ("b.txt", "binary data"),
+        ("a.txt", "empty document"),
+        ("b.txt", "binary data"),
     ]
 
 
@@ -104,4 +115,3 @@ def test_second_process_sees_committed_data(db_path: Path, make_analysis) -> Non
     with Store.open(db_path) as writer, Store.open(db_path) as reader:
         writer.save_analysis(make_analysis())
         assert len(reader.documents()) == 1
-

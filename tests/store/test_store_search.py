@@ -17,8 +17,11 @@ from claimgraph.store.search import make_snippet, quote_terms, search
 @pytest.fixture
 def filled(store: Store, make_analysis, make_plain) -> Store:
     store.save_analysis(make_analysis())
-    store.save_analysis(make_plain("Germany will send Leopard tanks to Poland by 2026.",
-                                   title="Leopards for Poland"))
+    store.save_analysis(
+        make_plain(
+            "Germany will send Leopard tanks to Poland by 2026.", title="Leopards for Poland"
+        )
+    )
     return store
 
 
@@ -45,8 +48,19 @@ def test_snippet_marks_the_match(filled: Store) -> None:
     assert "**drones**" in hit.snippet
 
 
-@pytest.mark.parametrize("query", ['"unbalanced', "S-400", "(India", "NEAR(India", "India AND",
-                                   "title:", "a:b:c", "India -Russia"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced',
+        "S-400",
+        "(India",
+        "NEAR(India",
+        "India AND",
+        "title:",
+        "a:b:c",
+        "India -Russia",
+    ],
+)
 def test_malformed_fts_queries_do_not_raise(filled: Store, query: str) -> None:
     search(filled, query)
 

@@ -50,13 +50,18 @@ def test_headings_byline_and_disclosure() -> None:
 
 def test_content_lines_are_not_junk() -> None:
     assert junk_reason("Russia has reportedly agreed to supply tanks.") is None
-    assert junk_reason("Read more about the deal in our archive of reports on Libya and Turkey") is not None
+    assert (
+        junk_reason("Read more about the deal in our archive of reports on Libya and Turkey")
+        is not None
+    )
     assert junk_reason("The ministry said it would share more details later.") is None
 
 
 def test_find_authors_patterns() -> None:
     assert find_authors("By John Smith and Ana Ruiz") == ["John Smith", "Ana Ruiz"]
-    assert find_authors("This article was written by Lea Brandt, who covers defence") == ["Lea Brandt"]
+    assert find_authors("This article was written by Lea Brandt, who covers defence") == [
+        "Lea Brandt"
+    ]
     assert find_authors("by the way, nothing here") is None
 
 
