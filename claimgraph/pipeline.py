@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from claimgraph.analysis.corroboration import support_in_document
 from claimgraph.analysis.grading import grade_claim
 from claimgraph.analysis.timeline import build_timeline
 from claimgraph.errors import UnsupportedLanguageError
@@ -84,7 +85,8 @@ def analyze_document(document: Document) -> Analysis:
     transfers = [_with_last_hops(t, last_hops) for t in finder.result.transfers]
     entities = index.finish() + _source_entities(found_by_sentence, attributor, index)
     by_id = {e.id: e for e in entities}
-    grades = [grade_claim(c, document, by_id) for c in claims]
+    support = support_in_document(claims, by_id, {h.source.id for h in last_hops})
+    grades = [grade_claim(c, document, by_id, support=support[c.id]) for c in claims]
     return Analysis(
         document=document,
         entities=entities,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from claimgraph.analysis.corroboration import Support
 from claimgraph.model import Claim, Document, Entity, Grade, Hop
 from claimgraph.resources import load_yaml
 
@@ -40,31 +41,33 @@ def grade_claim(
     document: Document,
     entities: dict[str, Entity],
     *,
-    independent_origins: int = 1,
-    contradicted: bool = False,
+    support: Support | None = None,
 ) -> Grade:
-    """Grade one claim from its chain, certainty and corroboration."""
+    """Grade one claim from its chain, certainty, corroboration and contradiction."""
+    support = support or Support()
+    independent_origins = max(1, len(support.origins))
     chain = [h for h in claim.attribution if h.source.id not in _document_hops(document, entities)]
     origin = chain[0] if chain else None
-    kind = (
-        source_kind(origin, entities)
-        if origin
-        else ("unknown" if not claim.attribution else "media")
-    )
+    kind = source_kind(origin, entities) if origin else "unknown"
     reliability = _table()["reliability"].get(kind, "F")
     reasons = [_origin_reason(origin, chain, kind, reliability, document)]
     credibility = _table()["credibility"].get(claim.certainty, 6)
-    if independent_origins >= 2 and not contradicted:
+    if independent_origins >= 2:
         credibility = max(1, credibility - (independent_origins - 1))
-        reasons.append(f"corroborated by {independent_origins} independent origins")
+        names = ", ".join(support.origins.values())
+        reasons.append(f"corroborated by {independent_origins} independent origins: {names}")
     else:
         reasons.append(
             "single origin: no independent corroboration"
             + (f" ({_chain_text(chain)})" if chain else "")
         )
-    if contradicted:
-        credibility = min(5, credibility + 1)
-        reasons.append("contradicted by another source")
+    if support.denials:
+        parties_only = all(is_party for _, is_party in support.denials)
+        credibility = min(4 if parties_only else 5, credibility + 1)
+        who = ", ".join(sorted({name for name, _ in support.denials}))
+        reasons.append(
+            f"contradicted: denied by {who}" + (" (interested parties)" if parties_only else "")
+        )
     reasons.extend(_cue_reasons(claim))
     if document.ai_disclosure is not None:
         reasons.append("outlet discloses AI assistance in writing the article")
@@ -99,7 +102,14 @@ def _origin_reason(
     if origin is None:
         who = document.outlet or (", ".join(document.authors) if document.authors else "the author")
         return f"unattributed: asserted by {who} itself (reliability {reliability}: {kind})"
-    label = kind.replace("_", " ")
+    label = {
+        "government_body": "official statement",
+        "state": "official statement",
+        "armed_force": "official statement (armed forces)",
+        "official": "official statement",
+        "anonymous": "anonymous source",
+        "wire_agency": "wire agency",
+    }.get(kind, kind.replace("_", " "))
     if kind == "documents":
         label = (
             "leaked or unpublished documents"

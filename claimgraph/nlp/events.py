@@ -15,7 +15,7 @@ from claimgraph.nlp.certainty import certainty_of, find_cues, is_break
 from claimgraph.nlp.dates import Context, find_times
 from claimgraph.nlp.entities import EntityIndex, ref
 from claimgraph.nlp.quantities import find_quantities
-from claimgraph.nlp.tokens import Sentence, Token, tokenize
+from claimgraph.nlp.tokens import Sentence, Token, token_span, tokenize
 from claimgraph.resources import load_yaml
 
 ACTOR_TYPES = {
@@ -312,6 +312,8 @@ class EventFinder:
                 if trigger.spec.get("inverse")
                 else (last.supplier, last.recipient)
             )
+        if passive and subject is None and obj is not None and trigger.spec.get("transfer"):
+            subject = self._last_supplier_to(obj)
         if subject is not None and obj is not None and subject.id == obj.id:
             obj = None
         if subject is None and obj is None or obj is None and trigger.spec.get("needs_object"):
@@ -319,10 +321,13 @@ class EventFinder:
         certainty, claim_cues = certainty_of(
             tokens, cues, i, attributed=bool(hops), first_event=before
         )
-        if _negated_object(tokens, i):
+        negation = _negated_object(tokens, i)
+        if negation is not None:
             certainty = "denied"
-        if hops and hops[0].cue is not None and not claim_cues and certainty == "reported":
-            claim_cues = [Cue(span=hops[0].cue, certainty="reported", kind="attribution")]
+            claim_cues.append(Cue(span=negation, certainty="denied", kind="negation"))
+        if hops and hops[0].cue is not None and hops[0].cue.start < tokens[-1].end and \
+                hops[0].cue.end > tokens[0].start:
+            claim_cues.append(Cue(span=hops[0].cue, certainty="reported", kind="attribution"))
         relation = self._relation(tokens, i, trigger)
         time = _nearest_time(times, tokens[i])
         claim = Claim(
@@ -344,6 +349,18 @@ class EventFinder:
             if claim.object is None and not claim.transfer_ids and self.lead_in is None:
                 return None
         return claim
+
+    def _last_supplier_to(self, recipient: EntityRef) -> EntityRef | None:
+        """The supplier named for the last transfer to the same recipient (or its country)."""
+        country = self.index.entities[recipient.id].country if recipient.id in self.index.entities else None
+        for last in reversed(self.result.transfers):
+            target = last.recipient
+            if target is None or last.supplier is None:
+                continue
+            target_country = self.index.entities[target.id].country if target.id in self.index.entities else None
+            if target.id == recipient.id or (country and target_country == country):
+                return last.supplier
+        return None
 
     def _nominal_participants(
         self, tokens: list[Token], i: int
@@ -794,9 +811,13 @@ def _preposition_before(tokens: list[Token], j: int) -> str | None:
     return None
 
 
-def _negated_object(tokens: list[Token], i: int) -> bool:
-    """'received no weapons', 'sent none'."""
-    return any(t.norm in {"no", "none", "nothing"} for t in tokens[i + 1 : i + 3])
+def _negated_object(tokens: list[Token], i: int) -> Span | None:
+    """'received no weapons', 'sent none': the span of the negated object."""
+    for j in range(i + 1, min(i + 3, len(tokens))):
+        if tokens[j].norm in {"no", "none", "nothing"}:
+            end = j + 2 if tokens[j].norm == "no" and j + 1 < len(tokens) else j + 1
+            return token_span(tokens[j:end])
+    return None
 
 
 def _nearest_time(times: list[TimeExpr], tok: Token) -> TimeExpr | None:
