@@ -74,6 +74,8 @@ def support_in_document(
     _confirmations(claims, keyed, support, entities, document_hops)
     for item in support.values():
         _merge_spokespeople(item, entities)
+        if len(item.origins) > 1:
+            item.origins.pop("document", None)  # the writer's summary of the sources
     return support
 
 

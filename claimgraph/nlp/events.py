@@ -14,7 +14,7 @@ from claimgraph.nlp import equipment
 from claimgraph.nlp.certainty import certainty_of, find_cues, is_break
 from claimgraph.nlp.dates import Context, find_times
 from claimgraph.nlp.entities import EntityIndex, ref
-from claimgraph.nlp.quantities import find_quantities
+from claimgraph.nlp.quantities import Quantity, find_quantities
 from claimgraph.nlp.tokens import Sentence, Token, token_span, tokenize
 from claimgraph.resources import load_yaml
 
@@ -555,23 +555,14 @@ class EventFinder:
             ids.append(transfer.id)
         return claim.model_copy(update={"transfer_ids": ids})
 
-    def _equipment_before(
-        self, tokens: list[Token], i: int
-    ) -> list[tuple[object, equipment.EquipmentPhrase]]:
+    def _equipment_before(self, tokens: list[Token], i: int) -> list[QuantifiedItem]:
         """The passive subject: 'eight missiles had been shipped'."""
         start = i
         while start > 0 and not (
             is_break(tokens, start - 1) or tokens[start - 1].norm in {"that", ",", ":"}
         ):
             start -= 1
-        found = []
-        for k in range(start, i):
-            quantities = find_quantities(tokens[k].text)
-            if quantities and quantities[0].start == 0:
-                phrase = equipment.phrase_after(tokens, k + 1)
-                if phrase is not None and phrase.end <= i:
-                    found.append((quantities[0], phrase))
-        return found
+        return [(q, p) for q, p in _quantified_items(tokens, start, i) if p.end <= i]
 
     def _specific(
         self,
@@ -601,30 +592,12 @@ class EventFinder:
                 )
         return phrase
 
-    def _equipment_after(
-        self, tokens: list[Token], i: int
-    ) -> list[tuple[object, equipment.EquipmentPhrase]]:
+    def _equipment_after(self, tokens: list[Token], i: int) -> list[QuantifiedItem]:
         """(quantity, phrase) pairs in the clause after the event word."""
-        out = []
         clause_end = next(
             (j for j in range(i + 1, len(tokens)) if is_break(tokens, j)), len(tokens)
         )
-        text_start = tokens[i].end
-        sentence_text = "".join(
-            " " * (t.start - (tokens[k - 1].end if k else t.start)) + t.text
-            for k, t in enumerate(tokens)
-        )
-        base = tokens[0].start
-        quantities = [q for q in find_quantities(sentence_text) if q.start + base >= text_start]
-        used: set[int] = set()
-        for q in quantities:
-            k = next((j for j, t in enumerate(tokens) if t.start >= q.end + base), None)
-            if k is None or k >= clause_end:
-                continue
-            phrase = equipment.phrase_after(tokens, k)
-            if phrase and phrase.start not in used:
-                used.add(phrase.start)
-                out.append((q, phrase))
+        out = _quantified_items(tokens, i + 1, clause_end)
         if not out:
             for k in range(i + 1, clause_end):
                 if tokens[k].norm in {"with", "of"} or k == i + 1:
@@ -740,6 +713,33 @@ def _training_phrase(tokens: list[Token], i: int) -> equipment.EquipmentPhrase:
     return equipment.EquipmentPhrase(i, i + 1, item, None, None, "training")
 
 
+QuantifiedItem = tuple[Quantity | None, equipment.EquipmentPhrase]
+
+
+def _quantified_items(tokens: list[Token], lo: int, hi: int) -> list[QuantifiedItem]:
+    """Quantities followed by an equipment phrase, starting in tokens[lo:hi]."""
+    if lo >= len(tokens) or lo >= hi:
+        return []
+    base = tokens[0].start
+    text = "".join(
+        " " * (t.start - (tokens[k - 1].end if k else t.start)) + t.text
+        for k, t in enumerate(tokens)
+    )
+    out: list[QuantifiedItem] = []
+    used: set[int] = set()
+    for q in find_quantities(text):
+        if not tokens[lo].start <= q.start + base < tokens[hi - 1].end:
+            continue
+        k = next((j for j, t in enumerate(tokens) if t.start >= q.end + base), None)
+        if k is None or k >= hi:
+            continue
+        phrase = equipment.phrase_after(tokens, k)
+        if phrase and phrase.start not in used:
+            used.add(phrase.start)
+            out.append((q, phrase))
+    return out
+
+
 def _coordinated_phrases(tokens: list[Token], start: int) -> list[equipment.EquipmentPhrase]:
     """'combat drones and guided bombs': each equipment phrase joined by 'and'."""
     phrases = []
@@ -830,7 +830,7 @@ def _status(tokens: list[Token], i: int, certainty: str) -> str:
     """Transfer status from the words around the event word (the event word included)."""
     if certainty == "denied":
         return "denied"
-    window = [t.norm for t in tokens[max(0, i - 5) : i + 1]]
+    window = [t.norm for t in tokens[max(0, i - 5) : i + 2]]
     for status, cue in _status_table():
         for k in range(len(window) - len(cue) + 1):
             if tuple(window[k : k + len(cue)]) == cue:
