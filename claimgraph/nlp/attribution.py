@@ -152,7 +152,10 @@ class Found:
             cue=self.cue,
             via=ref(self.via) if self.via else None,
         )
-        return [first, *self.outer]
+        hops = [first]
+        if self.affiliation is not None and self.source.type == "person":
+            hops.append(Hop(source=self.affiliation))
+        return [*hops, *self.outer]
 
 
 @cache
@@ -185,6 +188,7 @@ class Attributor:
     provenance_source: Entity | None = None
     provenance_sentence: int | None = None
     custody: list[tuple[int, Hop, Hop]] = field(default_factory=list)
+    affiliations: dict[str, Entity] = field(default_factory=dict)
 
     # ---- sources -------------------------------------------------------------------------
     def source_of(self, tokens: list[Token], start: int, end: int) -> tuple[Entity, dict] | None:
@@ -440,6 +444,10 @@ class Attributor:
             meta = {**meta, "via": via}
         if self._anonymity(tokens):
             meta = {**meta, "anonymous": True}
+        if entity.type == "person":
+            org = self._person_affiliation(sent, entity)
+            if org is not None:
+                meta = {**meta, "affiliation": ref(org)}
         found = Found(
             sent.index,
             entity,
@@ -452,6 +460,28 @@ class Attributor:
         )
         self._citing(sent, i, found)
         return found
+
+    def _person_affiliation(self, sent: Sentence, person: Entity) -> Entity | None:
+        """'Lena Hartmann, an analyst at SIPRI, said': SIPRI; remembered for 'Hartmann said'."""
+        tokens = sent.tokens
+        for mention in self.index.within(sent.start, sent.end):
+            if mention.entity.id != person.id:
+                continue
+            k = next((j for j, t in enumerate(tokens) if t.start >= mention.span.end), None)
+            if k is None or tokens[k].text != "," or k + 1 >= len(tokens):
+                continue
+            if tokens[k + 1].norm not in {"a", "an", "the"}:
+                continue
+            end = next((j for j in range(k + 1, len(tokens)) if tokens[j].text == ","), len(tokens))
+            orgs = [
+                self.index.entities[m.entity.id]
+                for m in self.index.within(tokens[k].end, tokens[end - 1].end)
+                if self.index.entities[m.entity.id].type not in {"state", "person", "location"}
+            ]
+            if orgs:
+                self.affiliations[person.id] = orgs[0]
+                return orgs[0]
+        return self.affiliations.get(person.id)
 
     def _appositive_source(self, tokens: list[Token], i: int) -> tuple[Entity, dict] | None:
         """'A Taiwanese security official, speaking anonymously to Y, emphasized ...'."""

@@ -299,6 +299,8 @@ class EventFinder:
             subject = None if passive else self._subject(tokens, i, previous)
             obj, others = self._object(tokens, i, trigger, subject)
         if passive:
+            if trigger.relation == "accuse":
+                return None  # "X has been accused of ...": an allegation cue, not an accusation event
             subject = self._agent(tokens, i)
         if (
             subject is None
@@ -328,6 +330,7 @@ class EventFinder:
         if hops and hops[0].cue is not None and hops[0].cue.start < tokens[-1].end and \
                 hops[0].cue.end > tokens[0].start:
             claim_cues.append(Cue(span=hops[0].cue, certainty="reported", kind="attribution"))
+        claim_cues = list({(c.span.start, c.span.end): c for c in claim_cues}.values())
         relation = self._relation(tokens, i, trigger)
         time = _nearest_time(times, tokens[i])
         claim = Claim(
@@ -754,22 +757,19 @@ def _coordinated_phrases(tokens: list[Token], start: int) -> list[equipment.Equi
 
 
 def _lemma(word: str, relation: str) -> str:
-    """A rough lemma of an event word (enough for labels)."""
-    for suffix, repl in (
-        ("ied", "y"),
-        ("ies", "y"),
-        ("ying", "y"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+    """The base form of an event word: irregular table first, then suffix rules."""
+    irregular = lexicon().get("irregular") or {}
+    if word in irregular:
+        return str(irregular[word])
+    known = _word_table()
+    candidates = []
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             stem = word[: -len(suffix)] + repl
-            if stem in _word_table() or stem + "e" not in _word_table():
-                return stem if stem in _word_table() else word
-            return stem + "e"
-    return word
+            candidates += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                candidates.append(stem[:-1])
+    return next((c for c in candidates if c in known), word)
 
 
 def _inside(tok: Token, spans: list[Span]) -> bool:
