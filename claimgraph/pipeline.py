@@ -111,7 +111,8 @@ def _document_hops(document: Document, index: EntityIndex) -> list[Hop]:
 
 def _with_last_hops(record: R, last_hops: list[Hop]) -> R:
     """Append the document's outlet and author to a chain that lacks them."""
-    missing = [h for h in last_hops if all(h.source.id != x.source.id for x in record.attribution)]
+    present = {hop.source.id for hop in record.attribution}
+    missing: list[Hop] = [h for h in last_hops if h.source.id not in present]
     return (
         record.model_copy(update={"attribution": [*record.attribution, *missing]})
         if missing
@@ -176,7 +177,7 @@ def _custody_claims(
     start: int,
 ) -> list[Claim]:
     """'the materials were passed to Y': the previous holder passed them to Y."""
-    claims = []
+    claims: list[Claim] = []
     for index, giver, receiver in attributor.custody:
         hits = found.get(index) or []
         chain = hits[0].chain() if hits else []
@@ -199,7 +200,7 @@ def _custody_claims(
 
 def _say_claims(found: dict[int, list[Found]], doc_id: str, start: int) -> list[Claim]:
     """Each attribution is itself a claim: the source said (or denied) something."""
-    claims = []
+    claims: list[Claim] = []
     for group in found.values():
         for hit in group:
             if hit.content is None:

@@ -78,7 +78,7 @@ def grade_claim(
         claim_id=claim.id,
         source=origin.source if origin else None,
         reliability=reliability,
-        credibility=credibility,  # type: ignore[arg-type]
+        credibility=credibility,
         independent_origins=independent_origins,
         rationale=reasons,
     )

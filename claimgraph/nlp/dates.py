@@ -142,7 +142,7 @@ def _qualifier(match: re.Match[str]) -> str | None:
 
 def _expr(value: str, precision: str, qualifier: str | None) -> TimeExpr:
     label = f"{qualifier} {value}" if qualifier else value
-    return TimeExpr(value=value, precision=precision, qualifier=qualifier, label=label)  # type: ignore[arg-type]
+    return TimeExpr(value=value, precision=precision, qualifier=qualifier, label=label)
 
 
 def _resolve(kind: str, m: re.Match[str], ctx: Context) -> TimeExpr | None:

@@ -380,9 +380,9 @@ def _find_patterns(tokens: list[Token], index: EntityIndex, local: Gazetteer) ->
                 break
     for i, tok in enumerate(tokens):
         if tok.text == ",":
-            etype = _appositive_type(tokens, i + 1)
-            if etype:
-                _new_entity_ending(tokens, i, etype, index, local)
+            appositive = _appositive_type(tokens, i + 1)
+            if appositive:
+                _new_entity_ending(tokens, i, appositive, index, local)
         elif tok.norm in SAYING_VERBS and i >= 2:
             head = tokens[i - 1].norm
             etype = str(_patterns()["name_heads"].get(head, "person"))

@@ -639,10 +639,10 @@ class EventFinder:
             quantity_text=getattr(quantity, "text", None),
             quantity_max=getattr(quantity, "maximum", None),
             estimated=bool(getattr(quantity, "estimated", False)),
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             status=status,
             order_year=order_year,
-            delivery_years=delivery,  # type: ignore[arg-type]
+            delivery_years=delivery,
             certainty=claim.certainty,
             attribution=attribution if attribution is not None else claim.attribution,
             evidence=sent.span(),
@@ -703,7 +703,7 @@ TRAINING_WORDS = {"train", "trains", "trained", "training"}
 
 def _training_phrase(tokens: list[Token], i: int) -> equipment.EquipmentPhrase:
     """'trained Sudanese drone operators' -> item 'sudanese drone operator training'."""
-    words = []
+    words: list[str] = []
     for tok in tokens[i + 1 : i + 7]:
         if tok.norm in equipment.STOP or not tok.text[0].isalnum():
             if words:

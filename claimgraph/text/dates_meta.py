@@ -37,7 +37,7 @@ def find_published(text: str) -> tuple[str, str] | None:
 
 
 def _parse(raw: str) -> tuple[str, str] | None:
-    value = dateparser.parse(raw.strip(" ,.|"), languages=["en"], settings=_SETTINGS)  # type: ignore[arg-type]
+    value = dateparser.parse(raw.strip(" ,.|"), languages=["en"], settings=_SETTINGS)
     if value is None:
         return None
     if re.search(r"\b\d{1,2}\b(?!\d)", re.sub(r"\d{4}", "", raw)):
