@@ -111,7 +111,7 @@ GN|Guinea|Republic of Guinea;Guinea-Conakry|Guinean;Guineans|Conakry|Q1006|Гв�
 GW|Guinea-Bissau|Republic of Guinea-Bissau|Bissau-Guinean;Bissau-Guineans|Bissau|Q1007||||
 GY|Guyana|Co-operative Republic of Guyana|Guyanese|Georgetown|Q734|Гайана|圭亚那||Georgetown
 HT|Haiti|Republic of Haiti|Haitian;Haitians|Port-au-Prince|Q790|Гаити|海地||
-VA|Holy See|Vatican City;Vatican City State;the Vatican;Vatican|Vatican|Vatican City|Q237|Ватикан;Святой Престол|梵蒂冈;教廷||Vatican
+VA|Holy See|Vatican City;Vatican City State;the Vatican|Vatican|Vatican City|Q237|Ватикан;Святой Престол|梵蒂冈;教廷||Vatican
 HN|Honduras|Republic of Honduras|Honduran;Hondurans|Tegucigalpa|Q783||||
 HU|Hungary||Hungarian;Hungarians|Budapest|Q28|Венгрия|匈牙利||
 IS|Iceland||Icelandic;Icelanders|Reykjavík;Reykjavik|Q189|Исландия|冰岛||

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from claimgraph.errors import InputError
 from claimgraph.model import Document, Removal, Span
 from claimgraph.resources import load_yaml
 from claimgraph.text.dates_meta import find_published
@@ -159,6 +160,7 @@ def build_document(
     cleaned = clean_text(raw)
     precision = None
     if published:
+        published = _checked_date(published)
         precision = _precision_of(published)
     else:
         found = find_published(cleaned.text)
@@ -182,6 +184,19 @@ def build_document(
         ai_disclosure=cleaned.ai_disclosure,
         byline=cleaned.byline,
     )
+
+
+def _checked_date(value: str) -> str:
+    """An ISO date (YYYY, YYYY-MM or YYYY-MM-DD) given by the user, or a clear error."""
+    value = value.strip()
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise InputError(f"--published {value!r}: expected an ISO date such as 2025-09-14")
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as exc:
+        raise InputError(f"--published {value!r}: {exc}") from None
+    return value
 
 
 def _precision_of(value: str) -> str:

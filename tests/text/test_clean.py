@@ -75,3 +75,14 @@ def test_document_id_is_stable_over_whitespace() -> None:
     a = build_document("Turkey delivered drones to Qatar.\n")
     b = build_document("Turkey delivered drones to Qatar.   \n\n")
     assert a.id == b.id
+
+
+def test_published_must_be_an_iso_date() -> None:
+    import pytest
+
+    from claimgraph.errors import InputError
+
+    for bad in ("yesterday", "2025-13-01", "2025-02-30"):
+        with pytest.raises(InputError):
+            build_document("Iran sent drones to Sudan.", published=bad)
+    assert build_document("Iran sent drones.", published="2025-09").published_precision == "month"
