@@ -27,7 +27,8 @@ from claimgraph.nlp.attribution import Attributor, Found
 from claimgraph.nlp.dates import Context, document_years
 from claimgraph.nlp.entities import EntityIndex, recognise, ref
 from claimgraph.nlp.events import EventFinder
-from claimgraph.nlp.tokens import Sentence, split_sentences
+from claimgraph.nlp.gazetteer import load_gazetteer
+from claimgraph.nlp.tokens import Sentence, dateline_agency, split_sentences, tokenize
 from claimgraph.text.clean import build_document, reference_date
 from claimgraph.text.language import SUPPORTED_FOR_CLAIMS
 
@@ -101,6 +102,14 @@ def analyze_document(document: Document) -> Analysis:
 def _document_hops(document: Document, index: EntityIndex) -> list[Hop]:
     """The document's outlet and author: the last hops of every chain."""
     hops = []
+    agency = dateline_agency(document.text)
+    if agency:
+        found = load_gazetteer().match_at(tokenize(agency), 0)
+        if found:
+            entity = load_gazetteer().entity(found[1].entity_id)
+            hops.append(Hop(source=EntityRef(id=entity.id, name=entity.name)))
+        else:
+            hops.append(Hop(source=EntityRef(id=f"media:{agency.lower()}", name=agency)))
     if document.outlet:
         hops.append(Hop(source=EntityRef(id="outlet:document", name=document.outlet)))
     for entity in index.entities.values():

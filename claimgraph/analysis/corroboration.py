@@ -112,7 +112,11 @@ def _confirmations(
             continue
         oid, name = origin_of(claim, document_hops)
         speaker_country = _country(claim.subject, entities) if claim.subject else None
-        earlier = [c for c, key in keyed if key and c.evidence.start <= claim.evidence.start
+        earlier = [(c, key) for c, key in keyed if key and c.evidence.start <= claim.evidence.start
                    and speaker_country in key]
-        for target in earlier[-1:]:
-            support[target.id].origins.setdefault(oid, name)
+        if not earlier:
+            continue
+        event = earlier[-1][1]
+        for target, key in keyed:
+            if key == event and target.certainty != "denied":
+                support[target.id].origins.setdefault(oid, name)

@@ -15,6 +15,7 @@ from functools import cache
 
 from claimgraph.model import Entity, EntityRef, Hop, Span
 from claimgraph.nlp.entities import EntityIndex, ref, slug
+from claimgraph.nlp.gazetteer import load_gazetteer
 from claimgraph.nlp.tokens import Sentence, Token, token_span, tokenize
 from claimgraph.resources import load_yaml
 
@@ -248,14 +249,13 @@ class Attributor:
         description = text[0].lower() + text[1:] if words[0].norm in {"a", "an", "the"} else text
         country = affiliation.country if affiliation else None
         if head in GOVERNMENT_HEADS:
+            body = _ministry(words, affiliation, description)
+            meta = {"descriptor": description, "affiliation": ref(affiliation) if affiliation else None}
+            if body is not None:
+                return body, meta
             name = description.removeprefix("the ")
-            entity = Entity(
-                id=f"gov:{slug(name)}", name=name, type="government_body", country=country
-            )
-            return entity, {
-                "descriptor": description,
-                "affiliation": ref(affiliation) if affiliation else None,
-            }
+            entity = Entity(id=f"gov:{slug(name)}", name=name, type="government_body", country=country)
+            return entity, meta
         entity = Entity(
             id=f"source:{slug(description)}", name=description, type="source", country=country
         )
@@ -655,6 +655,27 @@ class Attributor:
 @cache
 def _verbs() -> set[str]:
     return {str(v) for v in lexicon()["verbs"]}
+
+
+def _ministry(words: list[Token], state: Entity | None, description: str) -> Entity | None:
+    """'Sudan's foreign ministry' -> the gazetteer's (or a canonical) Ministry of Foreign Affairs."""
+    if state is None or state.type != "state" or words[-1].norm != "ministry":
+        return None
+    norms = {w.norm for w in words}
+    for spec in lexicon()["ministries"].values():
+        if not norms & set(spec["match"]):
+            continue
+        alias = description.removeprefix("the ").removeprefix("a ")
+        for entry in load_gazetteer().entries.values():
+            name = str(entry["name"]).lower()
+            if entry.get("type") == "government_body" and entry.get("country") == state.country \
+                    and "ministry" in name and any(m in name for m in spec["match"]):
+                entity = load_gazetteer().entity(entry["id"])
+                return entity.model_copy(update={"aliases": [*entity.aliases, alias]})
+        name = spec["name"].format(state=state.name)
+        return Entity(id=f"gov:{slug(name)}", name=name, type="government_body",
+                      country=state.country, aliases=[alias])
+    return None
 
 
 def _type_words(word: str) -> set[str]:

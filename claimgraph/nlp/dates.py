@@ -37,6 +37,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "month_day",
+        re.compile(
+            rf"\b(?:(?P<q>{_QUAL_RX})\s+)?(?:(?P<m>{_MONTH_RX})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_RX})\.?)\b(?!,?\s*\d{{4}})",
+            re.I,
+        ),
+    ),
+    (
         "decade_end",
         re.compile(
             r"\b(?P<q>by|before|until)\s+the\s+end\s+of\s+(?P<which>this|the|next)\s+decade\b", re.I
@@ -151,6 +159,8 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> TimeExpr | None:
     if kind == "full_date":
         parsed = dateparser.parse(m.group("d"), languages=["en"])
         return _expr(parsed.date().isoformat(), "day", q) if parsed else None
+    if kind == "month_day":
+        return _month_day(m, ctx.reference, q)
     if kind == "month_year":
         return _expr(f"{m.group('y')}-{MONTHS[m.group('m').lower()]:02d}", "month", q)
     if kind == "year":
@@ -172,6 +182,21 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> TimeExpr | None:
     if ref is None:
         return None
     return _relative_to_reference(kind, m, ref)
+
+
+def _month_day(m: re.Match[str], ref: date | None, q: str | None) -> TimeExpr | None:
+    """'Dec. 27', '27 December': the last such day on or before the reference date."""
+    month = MONTHS[(m.group("m") or m.group("m2")).lower()]
+    day = int(m.group("d") or m.group("d2"))
+    if not 1 <= day <= 31 or (m.group("m") or "").lower() == "may" and not m.group("d"):
+        return None
+    if ref is None:
+        return _expr(f"XXXX-{month:02d}-{day:02d}", "day", q)
+    year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+    try:
+        return _expr(date(year, month, day).isoformat(), "day", q)
+    except ValueError:
+        return None
 
 
 def _relative_month(m: re.Match[str], ref: date | None) -> TimeExpr | None:

@@ -331,12 +331,29 @@ def _match_gazetteer(tokens: list[Token], gazetteer: Gazetteer, index: EntityInd
             continue
         start, end = tokens[i].start, tokens[i + n - 1].end
         entity = index.entities.get(surface.entity_id) or gazetteer.entity(surface.entity_id)
+        extra = _name_continues(tokens, i + n, gazetteer) if surface.exact_case else 0
+        if extra:  # "TRT Haber": a named part of the organisation an acronym names
+            name = _span_text(tokens[i : i + n + extra])
+            entity = Entity(id=f"{entity.id.split(':')[0]}:{slug(name)}", name=name,
+                            type=entity.type, country=entity.country, aliases=[surface.form])
+            n += extra
+            end = tokens[i + n - 1].end
         text = _span_text(tokens[i : i + n])
         index.add(entity, start, end, text, surface.how)
         i += n
 
 
 _span_text = token_text
+
+
+def _name_continues(tokens: list[Token], j: int, gazetteer: Gazetteer) -> int:
+    """Capitalised words right after a match that no gazetteer entry starts with."""
+    not_names = set(_patterns()["not_names"])
+    n = 0
+    while j + n < len(tokens) and tokens[j + n].is_capitalised and tokens[j + n].text.isalpha() \
+            and tokens[j + n].text not in not_names and gazetteer.match_at(tokens, j + n) is None:
+        n += 1
+    return n
 
 
 def _inside_longer_name(

@@ -496,10 +496,11 @@ class EventFinder:
         for j in range(i + 1, len(tokens)):
             if is_break(tokens, j):
                 return None
-            if tokens[j - 1].norm in {"in", "at"}:
+            if tokens[j - 1].norm in {"in", "at", "from", "near", "of"}:
                 for mention in self.index.at(tokens[j].start, tokens[j].end):
                     entity = self.index.entities[mention.entity.id]
-                    if mention.how == "metonym" or entity.type == "location":
+                    if entity.type == "location" or mention.how == "metonym" and \
+                            tokens[j - 1].norm in {"in", "at"}:
                         return EntityRef(
                             id=f"place:{mention.span.text.lower()}", name=mention.span.text
                         )
