@@ -190,6 +190,7 @@ class Attributor:
     provenance_sentence: int | None = None
     custody: list[tuple[int, Hop, Hop]] = field(default_factory=list)
     affiliations: dict[str, Entity] = field(default_factory=dict)
+    _current: Sentence | None = None
 
     # ---- sources -------------------------------------------------------------------------
     def source_of(self, tokens: list[Token], start: int, end: int) -> tuple[Entity, dict] | None:
@@ -244,7 +245,7 @@ class Attributor:
         text = _text(words)
         affiliation = next((self.index.entities[m.entity.id] for m in mentions), None)
         if affiliation is None and words[head_end - 1].norm in GOVERNMENT_HEADS:
-            affiliation = self._nearest_state_before(words[0].start)
+            affiliation = self._first_state_before(words[0].start)
         head = words[head_end - 1].norm
         description = text[0].lower() + text[1:] if words[0].norm in {"a", "an", "the"} else text
         country = affiliation.country if affiliation else None
@@ -285,14 +286,18 @@ class Attributor:
         ]
         return self.index.entities[before_head[0].entity.id] if before_head else None
 
-    def _nearest_state_before(self, position: int) -> Entity | None:
-        """The state named last before a position in the same sentence ('Turkish ... the ministry')."""
-        for mention in reversed(self.index.mentions):
-            if mention.span.end <= position and position - mention.span.end < 120:
+    def _first_state_before(self, position: int) -> Entity | None:
+        """The state the sentence is about: the first one named before an unqualified ministry."""
+        line_start = self._sentence_start(position)
+        for mention in self.index.mentions:
+            if line_start <= mention.span.start and mention.span.end <= position:
                 entity = self.index.entities[mention.entity.id]
                 if entity.type == "state":
                     return entity
         return None
+
+    def _sentence_start(self, position: int) -> int:
+        return self._current.start if self._current is not None else max(0, position - 200)
 
     def _described_media(self, words: list[Token], mentions: list) -> Entity:
         """'Turkish state television', 'the state news agency': a media source by description."""
@@ -354,6 +359,7 @@ class Attributor:
         tokens = sent.tokens
         if not tokens or sent.kind in {"meta"}:
             return []
+        self._current = sent
         self._provenance(sent)
         found: list[Found] = []
         outer = self._outer_reporter(sent)

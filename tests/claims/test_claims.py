@@ -58,7 +58,7 @@ def test_quoted_as_saying_chain() -> None:
     )
     received = claim_with(result, "receive")
     hops = [h.source.name for h in received.attribution]
-    assert hops[0] == "defence ministry"
+    assert hops[0] == "Ministry of Defence of Algeria"
     assert received.attribution[0].via is not None
     assert received.attribution[0].via.name == "state television"
 
