@@ -15,8 +15,18 @@ from claimgraph.model import Claim, Entity, EntityRef
 
 TRANSFER_FAMILY = {"supply", "purchase", "provide_military_aid"}
 CONFIRM_VERBS = {"confirmed", "confirms", "confirm", "acknowledged", "acknowledges", "verified"}
-TRANSFER_NOUNS = ("shipment", "delivery", "deliveries", "deal", "sale", "transfer", "contract",
-                  "handover", "order", "purchase")
+TRANSFER_NOUNS = (
+    "shipment",
+    "delivery",
+    "deliveries",
+    "deal",
+    "sale",
+    "transfer",
+    "contract",
+    "handover",
+    "order",
+    "purchase",
+)
 
 
 @dataclass
@@ -66,7 +76,9 @@ def support_in_document(
                 continue
             if other.certainty == "denied" and claim.certainty != "denied":
                 who, _ = origin_of(other, document_hops)
-                name_of = next((h.source.name for h in other.attribution if h.source.id == who), who)
+                name_of = next(
+                    (h.source.name for h in other.attribution if h.source.id == who), who
+                )
                 support[claim.id].denials.append((name_of, _is_party(other, who, entities, key)))
             elif other.certainty != "denied" and claim.certainty != "denied":
                 oid2, name2 = origin_of(other, document_hops)
@@ -81,16 +93,25 @@ def support_in_document(
 
 def _merge_spokespeople(item: Support, entities: dict[str, Entity]) -> None:
     """'a ministry spokesperson' and 'the defence ministry' are one origin, not two."""
-    bodies = {oid: name.lower().split()[-1] for oid, name in item.origins.items()
-              if entities.get(oid) is not None and entities[oid].type == "government_body"}
+    bodies = {
+        oid: name.lower().split()[-1]
+        for oid, name in item.origins.items()
+        if entities.get(oid) is not None and entities[oid].type == "government_body"
+    }
     for oid, name in list(item.origins.items()):
         entity = entities.get(oid)
-        if entity is not None and entity.type == "source" and oid not in bodies and \
-                any(word in name.lower().split() for word in bodies.values()):
+        if (
+            entity is not None
+            and entity.type == "source"
+            and oid not in bodies
+            and any(word in name.lower().split() for word in bodies.values())
+        ):
             del item.origins[oid]
 
 
-def _is_party(claim: Claim, source_id: str, entities: dict[str, Entity], key: tuple[str, str]) -> bool:
+def _is_party(
+    claim: Claim, source_id: str, entities: dict[str, Entity], key: tuple[str, str]
+) -> bool:
     """Is the denying source one of the parties (or speaks for one)?"""
     entity = entities.get(source_id)
     country = entity.country if entity else None
@@ -112,8 +133,11 @@ def _confirmations(
             continue
         oid, name = origin_of(claim, document_hops)
         speaker_country = _country(claim.subject, entities) if claim.subject else None
-        earlier = [(c, key) for c, key in keyed if key and c.evidence.start <= claim.evidence.start
-                   and speaker_country in key]
+        earlier = [
+            (c, key)
+            for c, key in keyed
+            if key and c.evidence.start <= claim.evidence.start and speaker_country in key
+        ]
         if not earlier:
             continue
         event = earlier[-1][1]

@@ -241,7 +241,7 @@ class Attributor:
         return None
 
     def _described(self, words: list[Token], mentions: list, head_end: int) -> tuple[Entity, dict]:
-        """A source given by description: 'a Taiwanese security official', 'Sudan's foreign ministry'."""
+        """A source by description: 'a Taiwanese security official', 'Sudan's foreign ministry'."""
         text = _text(words)
         affiliation = next((self.index.entities[m.entity.id] for m in mentions), None)
         if affiliation is None and words[head_end - 1].norm in GOVERNMENT_HEADS:
@@ -251,11 +251,16 @@ class Attributor:
         country = affiliation.country if affiliation else None
         if head in GOVERNMENT_HEADS:
             body = _ministry(words, affiliation, description)
-            meta = {"descriptor": description, "affiliation": ref(affiliation) if affiliation else None}
+            meta = {
+                "descriptor": description,
+                "affiliation": ref(affiliation) if affiliation else None,
+            }
             if body is not None:
                 return body, meta
             name = description.removeprefix("the ")
-            entity = Entity(id=f"gov:{slug(name)}", name=name, type="government_body", country=country)
+            entity = Entity(
+                id=f"gov:{slug(name)}", name=name, type="government_body", country=country
+            )
             return entity, meta
         entity = Entity(
             id=f"source:{slug(description)}", name=description, type="source", country=country
@@ -274,7 +279,7 @@ class Attributor:
         )
         if not is_document:
             return None
-        for j, tok in enumerate(words):
+        for tok in words:
             if tok.norm in {"by", "from", "of"}:
                 after = [m for m in mentions if m.span.start >= tok.end and m.how != "demonym"]
                 if after:
@@ -306,7 +311,7 @@ class Attributor:
         return Entity(id=f"media:{slug(name)}", name=name, type="media", country=country)
 
     def _document_source(self, words: list[Token]) -> Entity:
-        """'the documents', 'the leaked contracts': the document's provenance source if it has one."""
+        """'the documents', 'the leaked contracts': the document's provenance source, if any."""
         if self.provenance_source is not None and words[0].norm in {"the", "these", "those"}:
             return self.provenance_source
         name = _text([w for w in words if w.norm not in {"the", "a", "an", "these", "those"}])
@@ -664,7 +669,7 @@ def _verbs() -> set[str]:
 
 
 def _ministry(words: list[Token], state: Entity | None, description: str) -> Entity | None:
-    """'Sudan's foreign ministry' -> the gazetteer's (or a canonical) Ministry of Foreign Affairs."""
+    """'Sudan's foreign ministry' -> the gazetteer's (or a canonical) foreign ministry."""
     if state is None or state.type != "state" or words[-1].norm != "ministry":
         return None
     norms = {w.norm for w in words}
@@ -674,13 +679,22 @@ def _ministry(words: list[Token], state: Entity | None, description: str) -> Ent
         alias = description.removeprefix("the ").removeprefix("a ")
         for entry in load_gazetteer().entries.values():
             name = str(entry["name"]).lower()
-            if entry.get("type") == "government_body" and entry.get("country") == state.country \
-                    and "ministry" in name and any(m in name for m in spec["match"]):
+            if (
+                entry.get("type") == "government_body"
+                and entry.get("country") == state.country
+                and "ministry" in name
+                and any(m in name for m in spec["match"])
+            ):
                 entity = load_gazetteer().entity(entry["id"])
                 return entity.model_copy(update={"aliases": [*entity.aliases, alias]})
         name = spec["name"].format(state=state.name)
-        return Entity(id=f"gov:{slug(name)}", name=name, type="government_body",
-                      country=state.country, aliases=[alias])
+        return Entity(
+            id=f"gov:{slug(name)}",
+            name=name,
+            type="government_body",
+            country=state.country,
+            aliases=[alias],
+        )
     return None
 
 

@@ -32,7 +32,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_year",
         re.compile(
-            rf"\b(?:(?P<q>{_QUAL_RX})\s+)?(?:(?:early|mid|late|the end of)[- ])?(?P<m>{_MONTH_RX})\.?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b",
+            rf"\b(?:(?P<q>{_QUAL_RX})\s+)?(?:(?:early|mid|late|the end of)[- ])?"
+            rf"(?P<m>{_MONTH_RX})\.?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b",
             re.I,
         ),
     ),
@@ -86,7 +87,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year",
         re.compile(
-            rf"\b(?:(?P<q>{_QUAL_RX})\s+)?(?:(?:early|mid|late)[- ])?(?P<y>(?:19|20)\d\d)\b(?![-/.]\d|\s*(?:%|per|km|kg|m\b|tons?|tonnes?))",
+            rf"\b(?:(?P<q>{_QUAL_RX})\s+)?(?:(?:early|mid|late)[- ])?(?P<y>(?:19|20)\d\d)\b"
+            r"(?![-/.]\d|\s*(?:%|per|km|kg|m\b|tons?|tonnes?))",
             re.I,
         ),
     ),

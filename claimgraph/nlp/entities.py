@@ -118,7 +118,7 @@ def _places() -> dict:
 
 
 def _locations(tokens: list[Token], index: EntityIndex, local: Gazetteer) -> None:
-    """Unknown places: 'from Bandar Abbas', 'the port of Izmir', 'the Java Sea', 'Wadi Seidna air base'."""
+    """Unknown places: 'from Bandar Abbas', 'the port of Izmir', 'the Java Sea', 'X air base'."""
     places = _places()
     preps = set(places["prepositions"])
     name_heads = {str(h).lower() for h in places["name_heads"]}
@@ -334,8 +334,13 @@ def _match_gazetteer(tokens: list[Token], gazetteer: Gazetteer, index: EntityInd
         extra = _name_continues(tokens, i + n, gazetteer) if surface.exact_case else 0
         if extra:  # "TRT Haber": a named part of the organisation an acronym names
             name = _span_text(tokens[i : i + n + extra])
-            entity = Entity(id=f"{entity.id.split(':')[0]}:{slug(name)}", name=name,
-                            type=entity.type, country=entity.country, aliases=[surface.form])
+            entity = Entity(
+                id=f"{entity.id.split(':')[0]}:{slug(name)}",
+                name=name,
+                type=entity.type,
+                country=entity.country,
+                aliases=[surface.form],
+            )
             n += extra
             end = tokens[i + n - 1].end
         text = _span_text(tokens[i : i + n])
@@ -350,8 +355,13 @@ def _name_continues(tokens: list[Token], j: int, gazetteer: Gazetteer) -> int:
     """Capitalised words right after a match that no gazetteer entry starts with."""
     not_names = set(_patterns()["not_names"])
     n = 0
-    while j + n < len(tokens) and tokens[j + n].is_capitalised and tokens[j + n].text.isalpha() \
-            and tokens[j + n].text not in not_names and gazetteer.match_at(tokens, j + n) is None:
+    while (
+        j + n < len(tokens)
+        and tokens[j + n].is_capitalised
+        and tokens[j + n].text.isalpha()
+        and tokens[j + n].text not in not_names
+        and gazetteer.match_at(tokens, j + n) is None
+    ):
         n += 1
     return n
 
@@ -416,8 +426,16 @@ def _name_at(tokens: list[Token], i: int) -> int:
     n = 0
     while i + n < len(tokens) and n < 6:
         tok = tokens[i + n]
-        if tok.is_capitalised and tok.text.isalnum() or "-" in tok.text and tok.is_capitalised or (
-            tok.norm in CONNECTORS and i + n + 1 < len(tokens) and tokens[i + n + 1].is_capitalised
+        if (
+            tok.is_capitalised
+            and tok.text.isalnum()
+            or "-" in tok.text
+            and tok.is_capitalised
+            or (
+                tok.norm in CONNECTORS
+                and i + n + 1 < len(tokens)
+                and tokens[i + n + 1].is_capitalised
+            )
         ):
             n += 1
         else:

@@ -177,9 +177,9 @@ def phrase_after(
         i += 1
     window: list[Token] = []
     for tok in tokens[i : i + MAX_PHRASE]:
-        if not to_end and (tok.norm in STOP or not re.match(r"[\w-]", tok.text)):
-            if tok.norm != "and" or not window or _is_head(window[-1]):
-                break
+        stop = tok.norm in STOP or not re.match(r"[\w-]", tok.text)
+        if not to_end and stop and (tok.norm != "and" or not window or _is_head(window[-1])):
+            break
         if to_end and tok.text in {",", ";", "(", ".", ":"}:
             break
         if (

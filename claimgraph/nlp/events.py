@@ -300,7 +300,9 @@ class EventFinder:
             obj, others = self._object(tokens, i, trigger, subject)
         if passive:
             if trigger.relation == "accuse":
-                return None  # "X has been accused of ...": an allegation cue, not an accusation event
+                return (
+                    None  # "X has been accused of ...": an allegation cue, not an accusation event
+                )
             subject = self._agent(tokens, i)
         if (
             subject is None
@@ -327,8 +329,12 @@ class EventFinder:
         if negation is not None:
             certainty = "denied"
             claim_cues.append(Cue(span=negation, certainty="denied", kind="negation"))
-        if hops and hops[0].cue is not None and hops[0].cue.start < tokens[-1].end and \
-                hops[0].cue.end > tokens[0].start:
+        if (
+            hops
+            and hops[0].cue is not None
+            and hops[0].cue.start < tokens[-1].end
+            and hops[0].cue.end > tokens[0].start
+        ):
             claim_cues.append(Cue(span=hops[0].cue, certainty="reported", kind="attribution"))
         claim_cues = list({(c.span.start, c.span.end): c for c in claim_cues}.values())
         relation = self._relation(tokens, i, trigger)
@@ -355,12 +361,18 @@ class EventFinder:
 
     def _last_supplier_to(self, recipient: EntityRef) -> EntityRef | None:
         """The supplier named for the last transfer to the same recipient (or its country)."""
-        country = self.index.entities[recipient.id].country if recipient.id in self.index.entities else None
+        country = (
+            self.index.entities[recipient.id].country
+            if recipient.id in self.index.entities
+            else None
+        )
         for last in reversed(self.result.transfers):
             target = last.recipient
             if target is None or last.supplier is None:
                 continue
-            target_country = self.index.entities[target.id].country if target.id in self.index.entities else None
+            target_country = (
+                self.index.entities[target.id].country if target.id in self.index.entities else None
+            )
             if target.id == recipient.id or (country and target_country == country):
                 return last.supplier
         return None
@@ -368,7 +380,7 @@ class EventFinder:
     def _nominal_participants(
         self, tokens: list[Token], i: int
     ) -> tuple[EntityRef | None, EntityRef | None]:
-        """'Russia's invasion of Ukraine', 'cooperation between China and Russia', 'its partnership with X'."""
+        """'Russia's invasion of Ukraine', 'cooperation between China and Russia'."""
         subject = None
         for j in range(i - 1, max(-1, i - 6), -1):
             if tokens[j].norm in {"its", "their"}:
@@ -499,8 +511,11 @@ class EventFinder:
             if tokens[j - 1].norm in {"in", "at", "from", "near", "of"}:
                 for mention in self.index.at(tokens[j].start, tokens[j].end):
                     entity = self.index.entities[mention.entity.id]
-                    if entity.type == "location" or mention.how == "metonym" and \
-                            tokens[j - 1].norm in {"in", "at"}:
+                    if (
+                        entity.type == "location"
+                        or mention.how == "metonym"
+                        and tokens[j - 1].norm in {"in", "at"}
+                    ):
                         return EntityRef(
                             id=f"place:{mention.span.text.lower()}", name=mention.span.text
                         )
@@ -574,7 +589,7 @@ class EventFinder:
         supplier: EntityRef | None,
         recipient: EntityRef | None,
     ) -> equipment.EquipmentPhrase:
-        """'eight missiles' after 'Atmaca anti-ship missiles': the generic item takes the named one."""
+        """'eight missiles' after 'Atmaca anti-ship missiles': generic items take the named one."""
         if phrase.designation:
             return phrase
         head = phrase.item.split()[-1] if phrase.item else ""
@@ -764,7 +779,14 @@ def _lemma(word: str, relation: str) -> str:
         return str(irregular[word])
     known = _word_table()
     candidates = []
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             stem = word[: -len(suffix)] + repl
             candidates += [stem, stem + "e"]

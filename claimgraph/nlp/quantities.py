@@ -16,7 +16,9 @@ def _alternation(words: list[str] | dict) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_alternation(_LEX['numbers'])})(?:\s+(?:{_alternation(_LEX['multipliers'])}))?"
+_WORDS = _alternation(_LEX["numbers"])
+_MULTIPLIERS = _alternation(_LEX["multipliers"])
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_WORDS})(?:\s+(?:{_MULTIPLIERS}))?"
 _APPROX = _alternation(_LEX["approximators"])
 _VAGUE = _alternation(_LEX["vague"])
 QUANTITY = re.compile(

@@ -107,7 +107,8 @@ def split_sentences(document: Document) -> list[Sentence]:
 
 
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'/\-]{2,40},?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})?"
+    r"^[A-Z][A-Z .'/\-]{2,40},?\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})?"
     r"\s*(?:\([^)]{2,40}\))?\s*[-\u2013\u2014]+\s+"
 )
 

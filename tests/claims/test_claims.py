@@ -102,7 +102,9 @@ def test_denial_contradicts_the_report() -> None:
         "Officials said North Korea shipped 100 rockets to Russia last year.\n"
         "North Korea's foreign ministry denied that any rockets had been shipped to Russia."
     )
-    shipped = next(c for c in result.claims if c.relation.verb == "ship" and c.certainty != "denied")
+    shipped = next(
+        c for c in result.claims if c.relation.verb == "ship" and c.certainty != "denied"
+    )
     grade = next(g for g in result.grades if g.claim_id == shipped.id)
     assert any("denied" in reason for reason in grade.rationale)
 

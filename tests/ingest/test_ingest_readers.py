@@ -44,7 +44,8 @@ def test_latin1_is_detected_and_decoded() -> None:
     "text, encoding",
     [
         (
-            "General Müller said the Bundeswehr will deliver more Leopard tanks to Poland before the "
+            "General Müller said the Bundeswehr will deliver more Leopard tanks to Poland "
+            "before the "
             "summer; officials at the Défense ministry declined to comment on the café meeting.",
             "latin-1",
         ),
@@ -59,7 +60,8 @@ def test_latin1_is_detected_and_decoded() -> None:
         ),
         ("中国国防部表示，将继续向巴基斯坦交付护卫舰和无人机。", "gbk"),
         (
-            "Ministerstwo Obrony Narodowej poinformowało, że Polska otrzyma czołgi. Żołnierze ćwiczą.",
+            "Ministerstwo Obrony Narodowej poinformowało, że Polska otrzyma czołgi. "
+            "Żołnierze ćwiczą.",
             "cp1250",
         ),
     ],
