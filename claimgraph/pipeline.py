@@ -231,7 +231,7 @@ def _say_claims(found: dict[int, list[Found]], doc_id: str, start: int) -> list[
                     subject=speaker,
                     relation=relation,
                     certainty="fact",
-                    attribution=hit.chain() if speaker != ref(hit.source) else hit.chain()[1:],
+                    attribution=hit.chain(),
                     evidence=hit.evidence,
                 )
             )

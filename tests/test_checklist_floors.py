@@ -17,7 +17,7 @@ SHARED = Path(os.environ.get("CLAIMGRAPH_SHARED", ROOT.parent / "shared"))
 OWN = ROOT / "examples" / "articles"
 
 OWN_FLOORS = {"denial": 0.70, "wire-relay": 0.70, "quantity-range": 0.70}
-SEED_FLOOR = 0.90
+SEED_FLOOR = 0.95
 
 
 def share(article: Path, gold: Path) -> float:
