@@ -16,7 +16,7 @@ from functools import cache
 from claimgraph.model import Entity, EntityRef, Hop, Span
 from claimgraph.nlp.entities import EntityIndex, ref, slug
 from claimgraph.nlp.gazetteer import load_gazetteer
-from claimgraph.nlp.tokens import Sentence, Token, token_span, tokenize
+from claimgraph.nlp.tokens import PhraseIndex, Sentence, Token, token_span, tokenize
 from claimgraph.resources import load_yaml
 
 NP_BREAKS = {",", ";", ":", "(", ")", '"', "“", "”", "that", "—", "–", "and", "but", "while"}
@@ -165,18 +165,16 @@ def lexicon() -> dict:
 
 
 @cache
-def _phrases(key: str) -> list[tuple[str, ...]]:
-    return sorted(
-        (tuple(t.norm for t in tokenize(str(p))) for p in lexicon()[key]), key=lambda k: -len(k)
-    )
+def _phrases(key: str) -> PhraseIndex:
+    return PhraseIndex((str(p), None) for p in lexicon()[key])
 
 
 def _match(tokens: list[Token], i: int, key: str) -> int:
     """Length of the longest phrase of lexicon list ``key`` at token i (0 if none)."""
-    for phrase in _phrases(key):
-        if tuple(t.norm for t in tokens[i : i + len(phrase)]) == phrase:
-            return len(phrase)
-    return 0
+    if i < 0 or i >= len(tokens):
+        return 0
+    found = _phrases(key).match(tokens, i)
+    return found[0] if found else 0
 
 
 @dataclass

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimgraph.model import Cue, Span
-from claimgraph.nlp.tokens import Token, token_span, tokenize
+from claimgraph.nlp.tokens import PhraseIndex, Token, token_span
 from claimgraph.resources import load_yaml
 
 CLAUSE_BREAKS = {";", "but", "while", "whereas", "although", "though", "however", "yet", "—", "–"}
@@ -30,15 +30,14 @@ class CueHit:
 
 
 @cache
-def _cue_table() -> list[tuple[tuple[str, ...], str, str, int]]:
+def _cue_table() -> PhraseIndex:
     lexicon = load_yaml("lexicons/certainty.yaml")["cues"]
-    table = []
-    for certainty, groups in lexicon.items():
-        for group in groups:
-            for word in group["words"]:
-                key = tuple(t.norm for t in tokenize(str(word)))
-                table.append((key, certainty, group["scope"], int(group.get("window", 99))))
-    return sorted(table, key=lambda row: -len(row[0]))
+    return PhraseIndex(
+        (str(word), (certainty, group["scope"], int(group.get("window", 99))))
+        for certainty, groups in lexicon.items()
+        for group in groups
+        for word in group["words"]
+    )
 
 
 @cache
@@ -55,14 +54,15 @@ def find_cues(tokens: list[Token]) -> list[CueHit]:
     """Certainty cues of a sentence, longest match first, non-overlapping."""
     hits: list[CueHit] = []
     i = 0
+    table = _cue_table()
     while i < len(tokens):
-        for key, certainty, scope, window in _cue_table():
-            if tuple(t.norm for t in tokens[i : i + len(key)]) == key:
-                hits.append(CueHit(i, len(key), certainty, scope, window))
-                i += len(key)
-                break
-        else:
+        found = table.match(tokens, i)
+        if found is None:
             i += 1
+            continue
+        n, (certainty, scope, window) = found  # type: ignore[misc]
+        hits.append(CueHit(i, n, certainty, scope, window))
+        i += n
     return hits
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
 from claimgraph.model import Document, Entity, EntityRef, Mention, Span
 from claimgraph.nlp.gazetteer import Gazetteer, Surface, load_gazetteer
-from claimgraph.nlp.tokens import Sentence, Token, token_text, tokenize
+from claimgraph.nlp.tokens import PhraseIndex, Sentence, Token, token_text, tokenize
 from claimgraph.resources import load_yaml
 
 ID_PREFIX = {
@@ -51,6 +52,7 @@ class EntityIndex:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
 
     def add(self, entity: Entity, start: int, end: int, text: str, how: str) -> Mention:
         """Record a mention (ignored if it overlaps an existing one)."""
@@ -58,13 +60,25 @@ class EntityIndex:
             return self.at(start, end)[0]
         stored = self.entities.setdefault(entity.id, entity)
         mention = Mention(entity=ref(stored), span=Span(start=start, end=end, text=text), how=how)
-        keys = [m.span.start for m in self.mentions]
-        self.mentions.insert(bisect_left(keys, start), mention)
+        position = bisect_left(self._starts, start)
+        self.mentions.insert(position, mention)
+        self._starts.insert(position, start)
         return mention
 
+    def remove(self, mention: Mention) -> None:
+        """Forget a mention (replaced by a longer one)."""
+        position = self.mentions.index(mention)
+        del self.mentions[position]
+        del self._starts[position]
+
     def at(self, start: int, end: int) -> list[Mention]:
-        """Mentions overlapping [start, end)."""
-        return [m for m in self.mentions if m.span.start < end and start < m.span.end]
+        """Mentions overlapping [start, end) (mentions never overlap each other)."""
+        position = bisect_left(self._starts, end)
+        found = []
+        while position > 0 and self.mentions[position - 1].span.end > start:
+            position -= 1
+            found.append(self.mentions[position])
+        return found[::-1]
 
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions lying inside [start, end)."""
@@ -180,7 +194,7 @@ def _national_forces(tokens: list[Token], index: EntityIndex) -> None:
                 country=state.country,
                 aliases=[_span_text([tok, *following])],
             )
-            index.mentions.remove(mentions[0])
+            index.remove(mentions[0])
             index.add(
                 entity, tok.start, following[-1].end, _span_text([tok, *following]), "pattern"
             )
@@ -387,24 +401,23 @@ def _patterns() -> dict:
     return load_yaml("lexicons/entity_patterns.yaml")
 
 
-def _cue_table(position: str) -> list[tuple[tuple[str, ...], str]]:
-    table = [
-        (tuple(t.norm for t in tokenize(cue)), etype)
-        for etype, cues in _patterns()["types"].items()
-        for cue in cues[position]
-    ]
-    return sorted(table, key=lambda item: -len(item[0]))
+@cache
+def _cue_table(position: str) -> PhraseIndex:
+    """Cue phrases before/after a name, with the entity type they give."""
+    return PhraseIndex(
+        (str(cue), etype) for etype, cues in _patterns()["types"].items() for cue in cues[position]
+    )
 
 
 def _find_patterns(tokens: list[Token], index: EntityIndex, local: Gazetteer) -> None:
     """Typed unknown names: cue before, appositive after, acronym in brackets, 'X said'."""
     before = _cue_table("before")
     for i in range(len(tokens)):
-        for cue, etype in before:
-            if tuple(t.norm for t in tokens[i : i + len(cue)]) == cue:
-                country = _country_before(tokens, i, index)
-                _new_entity(tokens, i + len(cue), etype, index, local, "pattern", country)
-                break
+        found = before.match(tokens, i)
+        if found:
+            n, etype = found
+            country = _country_before(tokens, i, index)
+            _new_entity(tokens, i + n, str(etype), index, local, "pattern", country)
     for i, tok in enumerate(tokens):
         if tok.text == ",":
             appositive = _appositive_type(tokens, i + 1)
@@ -515,11 +528,10 @@ def _appositive_type(tokens: list[Token], i: int) -> str | None:
     if i >= len(tokens) or tokens[i].norm not in {"a", "an", "the"}:
         return None
     after = _cue_table("after")
-    for skip in range(0, 5):
-        j = i + 1 + skip
-        for cue, etype in after:
-            if tuple(t.norm for t in tokens[j : j + len(cue)]) == cue:
-                return etype
+    for j in range(i + 1, min(i + 6, len(tokens))):
+        found = after.match(tokens, j)
+        if found:
+            return str(found[1])
     return None
 
 

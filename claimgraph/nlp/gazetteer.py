@@ -40,6 +40,7 @@ class Gazetteer:
     entries: dict[str, dict] = field(default_factory=dict)
     index: dict[tuple[str, ...], list[Surface]] = field(default_factory=dict)
     longest: int = 1
+    first_words: set[str] = field(default_factory=set)
 
     def add(self, entry: dict) -> None:
         """Register an entry and all its surface forms."""
@@ -54,6 +55,7 @@ class Gazetteer:
         if not key:
             return
         exact = form.isupper() and len(form) <= 6
+        self.first_words.add(key[0])
         surfaces = self.index.setdefault(key, [])
         if not any(s.entity_id == entity_id for s in surfaces):
             surfaces.append(Surface(entity_id, how, form, exact))
@@ -83,6 +85,8 @@ class Gazetteer:
 
     def match_at(self, tokens: list[Token], i: int) -> tuple[int, Surface] | None:
         """Longest surface starting at token i: (number of tokens, surface)."""
+        if tokens[i].norm not in self.first_words:
+            return None
         for n in range(min(self.longest, len(tokens) - i), 0, -1):
             key = tuple(t.norm for t in tokens[i : i + n])
             for surface in self.index.get(key, []):

@@ -8,6 +8,7 @@ paragraphs are separate). Each sentence knows its kind: body, heading, list_item
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from claimgraph.model import Document, Span
@@ -20,22 +21,37 @@ _QUOTES = str.maketrans(
 _SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9\u0400-\u04ff])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
-    """One word or punctuation mark with its offsets and normalised forms."""
+    """One word or punctuation mark with its offsets; ``norm`` is lower case with typographic
+    quotes and dashes made plain."""
 
     text: str
     start: int
     end: int
+    norm: str
+    is_capitalised: bool
 
-    @property
-    def norm(self) -> str:
-        """Lower case with typographic quotes and dashes made plain."""
-        return self.text.translate(_QUOTES).lower()
 
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[:1].isupper()
+class PhraseIndex:
+    """Multi-word phrases indexed by their first normalised token, matched longest first."""
+
+    def __init__(self, phrases: Iterable[tuple[str, object]]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        for phrase, payload in phrases:
+            key = tuple(t.norm for t in tokenize(phrase))
+            if key:
+                self._by_first.setdefault(key[0], []).append((key, payload))
+        for entries in self._by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def match(self, tokens: list[Token], i: int) -> tuple[int, object] | None:
+        """(length, payload) of the longest phrase starting at token i, or None."""
+        for key, payload in self._by_first.get(tokens[i].norm, ()):
+            n = len(key)
+            if i + n <= len(tokens) and all(tokens[i + k].norm == key[k] for k in range(1, n)):
+                return n, payload
+        return None
 
 
 @dataclass
@@ -56,7 +72,11 @@ class Sentence:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split text into tokens whose offsets are shifted by ``offset``."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    return [
+        Token(m.group(), m.start() + offset, m.end() + offset,
+              m.group().translate(_QUOTES).lower(), m.group()[:1].isupper())
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 def _abbreviations() -> set[str]:
