@@ -16,7 +16,7 @@ from functools import cache
 from claimgraph.model import Entity, EntityRef, Hop, Span
 from claimgraph.nlp.entities import EntityIndex, ref, slug
 from claimgraph.nlp.gazetteer import load_gazetteer
-from claimgraph.nlp.tokens import PhraseIndex, Sentence, Token, token_span, tokenize
+from claimgraph.nlp.tokens import PhraseIndex, Sentence, Token, token_span
 from claimgraph.resources import load_yaml
 
 NP_BREAKS = {",", ";", ":", "(", ")", '"', "“", "”", "that", "—", "–", "and", "but", "while"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 from claimgraph.model import Cue, Span
 from claimgraph.nlp.tokens import PhraseIndex, Token, token_span
@@ -60,7 +61,8 @@ def find_cues(tokens: list[Token]) -> list[CueHit]:
         if found is None:
             i += 1
             continue
-        n, (certainty, scope, window) = found  # type: ignore[misc]
+        n, payload = found
+        certainty, scope, window = cast(tuple[str, str, int], payload)
         hits.append(CueHit(i, n, certainty, scope, window))
         i += n
     return hits
