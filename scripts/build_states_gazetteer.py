@@ -250,11 +250,53 @@ DD|East Germany|German Democratic Republic;GDR;DDR;ГДР;东德|East German;Eas
 # Russian / Chinese strings in the table that are capitals or seats of power, not state names:
 # they go to `metonyms`, not `aliases`.
 RU_ZH_METONYMS = {
-    "Париж", "巴黎", "Берлин", "柏林", "Нью-Дели", "新德里", "Тегеран", "德黑兰", "Багдад", "巴格达",
-    "Рим", "罗马", "Токио", "东京", "Пхеньян", "平壤", "Исламабад", "伊斯兰堡", "Варшава", "华沙",
-    "Сеул", "首尔", "Москва", "Кремль", "莫斯科", "克里姆林宫", "Эр-Рияд", "利雅得", "Дамаск",
-    "大马士革", "Тайбэй", "台北", "臺北", "Анкара", "安卡拉", "Киев", "基辅", "Лондон", "伦敦",
-    "Вашингтон", "Белый дом", "华盛顿", "白宫", "Каракас", "加拉加斯", "Ханой", "河内",
+    "Париж",
+    "巴黎",
+    "Берлин",
+    "柏林",
+    "Нью-Дели",
+    "新德里",
+    "Тегеран",
+    "德黑兰",
+    "Багдад",
+    "巴格达",
+    "Рим",
+    "罗马",
+    "Токио",
+    "东京",
+    "Пхеньян",
+    "平壤",
+    "Исламабад",
+    "伊斯兰堡",
+    "Варшава",
+    "华沙",
+    "Сеул",
+    "首尔",
+    "Москва",
+    "Кремль",
+    "莫斯科",
+    "克里姆林宫",
+    "Эр-Рияд",
+    "利雅得",
+    "Дамаск",
+    "大马士革",
+    "Тайбэй",
+    "台北",
+    "臺北",
+    "Анкара",
+    "安卡拉",
+    "Киев",
+    "基辅",
+    "Лондон",
+    "伦敦",
+    "Вашингтон",
+    "Белый дом",
+    "华盛顿",
+    "白宫",
+    "Каракас",
+    "加拉加斯",
+    "Ханой",
+    "河内",
 }
 
 # Short aliases that pycountry's official names would add but that are already covered,
@@ -296,8 +338,12 @@ def main() -> int:
         iso3 = None
         if historic:
             # ISO 3166-3 reused some codes (CS: Czechoslovakia, later Serbia and Montenegro)
-            matches = [h for h in pycountry.historic_countries
-                       if getattr(h, "alpha_2", None) == code and (name.split()[0] in h.name or name in ("East Germany",))]
+            matches = [
+                h
+                for h in pycountry.historic_countries
+                if getattr(h, "alpha_2", None) == code
+                and (name.split()[0] in h.name or name in ("East Germany",))
+            ]
             c = matches[0] if matches else None
             if c is None:
                 print("not an ISO 3166-3 code:", code, file=sys.stderr)
@@ -335,7 +381,9 @@ def main() -> int:
             surface = {name, *ent["aliases"], *ent["demonyms"], *ent["metonyms"], *ep}
             missing = [a for a in amb if a not in surface]
             if missing:
-                print(f"{code}: ambiguous alias not among surface forms: {missing}", file=sys.stderr)
+                print(
+                    f"{code}: ambiguous alias not among surface forms: {missing}", file=sys.stderr
+                )
                 return 1
             ent["ambiguous_aliases"] = amb
         if not ent["demonyms"]:
@@ -351,7 +399,10 @@ def main() -> int:
         entities.append(ent)
     entities.sort(key=lambda e: e["name"])
     body = yaml.safe_dump(
-        {"entities": entities}, allow_unicode=True, sort_keys=False, width=1000,
+        {"entities": entities},
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
         default_flow_style=None,
     )
     OUT.write_text(HEADER + body, encoding="utf-8")

@@ -65,6 +65,7 @@ class GoldDoc:
     mentions: list[Gold] = field(default_factory=list)
     missing: list[tuple[int, int]] = field(default_factory=list)
     source: str = ""
+    confidence: dict[Gold, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -198,8 +199,11 @@ def read_re3d(data: Path) -> list[GoldDoc]:
             span = (int(ent["begin"]), int(ent["end"]))
             if label is None:
                 doc.missing.append(span)
-            elif (span[0], span[1], label) not in doc.mentions:
-                doc.mentions.append((span[0], span[1], label))
+                continue
+            mention = (span[0], span[1], label)
+            if mention not in doc.confidence:
+                doc.mentions.append(mention)
+            doc.confidence[mention] = max(doc.confidence.get(mention, 0.0), ent["confidence"])
     for doc in docs.values():
         doc.mentions.sort()
     return sorted(docs.values(), key=lambda d: (d.source, d.id))

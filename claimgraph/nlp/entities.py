@@ -12,6 +12,7 @@ from functools import cache
 
 from claimgraph.model import Document, Entity, EntityRef, Mention, Span
 from claimgraph.nlp.gazetteer import Gazetteer, Surface, load_gazetteer
+from claimgraph.nlp.places import country_of_place, load_places
 from claimgraph.nlp.tokens import PhraseIndex, Sentence, Token, token_text, tokenize
 from claimgraph.resources import load_yaml
 
@@ -115,6 +116,7 @@ def recognise(document: Document, sentences: list[Sentence]) -> EntityIndex:
         if sentence.kind != "meta":
             _match_gazetteer(sentence.tokens, defined, index)
             _match_gazetteer(sentence.tokens, gazetteer, index)
+            _match_places(sentence.tokens, index)
     for sentence in sentences:
         if sentence.kind != "meta":
             _find_patterns(sentence.tokens, index, local)
@@ -155,7 +157,10 @@ def _locations(tokens: list[Token], index: EntityIndex, local: Gazetteer) -> Non
                     break
             name = _span_text(tokens[i:end])
             entity = index.entities.get(f"place:{slug(name)}") or Entity(
-                id=f"place:{slug(name)}", name=name, type="location"
+                id=f"place:{slug(name)}",
+                name=name,
+                type="location",
+                country=country_of_place(name) or country_of_place(_span_text(tokens[i : i + n])),
             )
             index.add(entity, tok.start, tokens[end - 1].end, name, "pattern")
 
@@ -378,6 +383,29 @@ def _name_continues(tokens: list[Token], j: int, gazetteer: Gazetteer) -> int:
     ):
         n += 1
     return n
+
+
+def _match_places(tokens: list[Token], index: EntityIndex) -> None:
+    """Known places; ambiguous city names only after a place word."""
+    places = load_places()
+    preps = set(_places()["prepositions"]) | set(_places()["of_nouns"]) | {"of"}
+    i = 0
+    while i < len(tokens):
+        found = places.match_at(tokens, i) if tokens[i].is_capitalised else None
+        if found is None or index.at(tokens[i].start, tokens[i + found[0] - 1].end):
+            i += 1
+            continue
+        n, surface = found
+        entry = places.entries[surface.entity_id]
+        context = i > 0 and tokens[i - 1].norm in preps
+        if (entry.get("ambiguous") and not context) or _name_continues(tokens, i + n, places):
+            i += n
+            continue
+        entity = index.entities.get(surface.entity_id) or places.entity(surface.entity_id)
+        index.add(
+            entity, tokens[i].start, tokens[i + n - 1].end, _span_text(tokens[i : i + n]), "place"
+        )
+        i += n
 
 
 def _inside_longer_name(

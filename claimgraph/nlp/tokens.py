@@ -73,8 +73,13 @@ class Sentence:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split text into tokens whose offsets are shifted by ``offset``."""
     return [
-        Token(m.group(), m.start() + offset, m.end() + offset,
-              m.group().translate(_QUOTES).lower(), m.group()[:1].isupper())
+        Token(
+            m.group(),
+            m.start() + offset,
+            m.end() + offset,
+            m.group().translate(_QUOTES).lower(),
+            m.group()[:1].isupper(),
+        )
         for m in _TOKEN.finditer(text)
     ]
 

@@ -1,0 +1,352 @@
+"""Train claimgraph's own spaCy pipeline from the openly licensed sets in ``../shared/data``.
+
+    python -m claimgraph.models.train [--data DIR] [--workdir DIR] [--max-steps N]
+                                      [--stage convert|train|package|all] [--out DIR]
+
+Stages: ``convert`` writes DocBins to the work folder (never into the package), ``train`` runs
+spaCy's trainer on one CPU core with ``train_config.cfg``, ``package`` copies the best model into
+``claimgraph/models/en_claimgraph`` and adds the tag-to-UPOS attribute ruler. See MODEL_CARD.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimgraph.models import data as gold
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+CONFIG = PACKAGE_DIR / "train_config.cfg"
+DEFAULT_OUT = PACKAGE_DIR / "en_claimgraph"
+SENTS_PER_DOC = 10
+RE3D_UPSAMPLE = 4
+_NUMERIC = re.compile(r"\d")
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "$", "£", "€", "¥",
+}  # fmt: skip
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _demonyms() -> set[tuple[str, ...]]:
+    """Demonym surface forms from the project gazetteer (lower-cased token tuples)."""
+    from claimgraph.nlp.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    return {key for key, surfaces in gaz.index.items() if any(s.how == "demonym" for s in surfaces)}
+
+
+def _maybe_other_scheme(doc: Doc, i: int, demonyms: set[tuple[str, ...]]) -> bool:
+    """Would this token belong to a type the source set does not annotate (NAT/DATE/number)?"""
+    token = doc[i]
+    low = token.text.lower()
+    return (
+        bool(_NUMERIC.search(token.text))
+        or low in _MONTHS
+        or (token.text[:1].isupper() and (low,) in demonyms)
+    )
+
+
+def _set_ents(
+    doc: Doc, spans: list[tuple[int, int, str, float]], missing_tokens: set[int]
+) -> list[tuple[int, int, str]]:
+    """Set non-overlapping entities (best confidence, then longest) and mark missing tokens."""
+    from spacy.tokens import Span
+
+    chosen: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for start, end, label, _ in sorted(spans, key=lambda s: (-s[3], -(s[1] - s[0]), s[0])):
+        if any(i in taken for i in range(start, end)):
+            missing_tokens.update(range(start, end))
+            continue
+        taken.update(range(start, end))
+        chosen.append((start, end, label))
+    ents = [Span(doc, s, e, label=label) for s, e, label in sorted(chosen)]
+    missing = [Span(doc, i, i + 1) for i in sorted(missing_tokens - taken)]
+    doc.set_ents(ents, missing=missing, default="outside")
+    return chosen
+
+
+# ----------------------------------------------------------------------------- treebanks
+
+
+def treebank_docs(
+    nlp: Language,
+    path: Path,
+    gum_entities: dict[str, list[dict]] | None = None,
+    demonyms: set[tuple[str, ...]] | None = None,
+) -> Iterable[Doc]:
+    """Docs of SENTS_PER_DOC consecutive sentences of one document, with tags, trees, lemmas."""
+    chunk: list[gold.TreeSentence] = []
+    for sentence in gold.read_conllu(path):
+        if chunk and (chunk[0].doc_id != sentence.doc_id or len(chunk) >= SENTS_PER_DOC):
+            yield _tree_doc(nlp, chunk, gum_entities, demonyms)
+            chunk = []
+        chunk.append(sentence)
+    if chunk:
+        yield _tree_doc(nlp, chunk, gum_entities, demonyms)
+
+
+def _tree_doc(
+    nlp: Language,
+    sentences: list[gold.TreeSentence],
+    gum_entities: dict[str, list[dict]] | None,
+    demonyms: set[tuple[str, ...]] | None,
+) -> Doc:
+    from spacy.tokens import Doc
+
+    words, spaces, tags, pos, lemmas, heads, deps, starts = [], [], [], [], [], [], [], []
+    for sentence in sentences:
+        base = len(words)
+        for k, word in enumerate(sentence.words):
+            words.append(word.form)
+            spaces.append(word.space_after)
+            tags.append(word.xpos if word.xpos != "_" else word.upos)
+            pos.append(word.upos)
+            lemmas.append(word.lemma)
+            heads.append(base + word.head - 1 if word.head else base + k)
+            deps.append("ROOT" if word.deprel == "root" else word.deprel)
+            starts.append(k == 0)
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=spaces,
+        tags=tags,
+        pos=pos,
+        lemmas=lemmas,
+        heads=heads,
+        deps=deps,
+        sent_starts=starts,
+    )
+    if gum_entities is not None and demonyms is not None:
+        _gum_ents(doc, sentences, gum_entities, demonyms)
+    return doc
+
+
+def _gum_ents(
+    doc: Doc,
+    sentences: list[gold.TreeSentence],
+    gum_entities: dict[str, list[dict]],
+    demonyms: set[tuple[str, ...]],
+) -> None:
+    """Named person/place/organization mentions become PER/LOC/ORG; unnamed nominal mentions
+    of those types, time mentions and mentions holding numbers are marked missing."""
+    spans: list[tuple[int, int, str, float]] = []
+    missing: set[int] = set()
+    base = 0
+    for sentence in sentences:
+        _, starts = gold.sentence_text(sentence)
+        ends = [s + len(w.form) for s, w in zip(starts, sentence.words, strict=True)]
+        for ent in gum_entities.get(sentence.sent_id, []):
+            first = next((k for k, s in enumerate(starts) if s == ent["start"]), None)
+            last = next((k for k, e in enumerate(ends) if e == ent["end"]), None)
+            if first is None or last is None or last < first:
+                continue
+            start, end = base + first, base + last + 1
+            words = sentence.words[first : last + 1]
+            label = gold.GUM_MAP.get(ent["label"])
+            if label and ent["named"]:
+                spans.append((start, end, label, 1.0))
+            elif ent["label"] == "time" or any(w.xpos == "CD" for w in words):
+                missing.update(range(start, end))
+            elif label and not (len(words) == 1 and words[0].upos == "PRON"):
+                missing.update(range(start, end))
+        base += len(sentence.words)
+    missing.update(i for i in range(len(doc)) if _maybe_other_scheme(doc, i, demonyms))
+    _set_ents(doc, spans, missing)
+
+
+# ----------------------------------------------------------------------------- NER sets
+
+
+def re3d_doc(nlp: Language, record: gold.GoldDoc) -> Doc:
+    """A re3d document tokenised by spaCy, its mentions aligned to tokens."""
+    doc = nlp.make_doc(record.text)
+    spans: list[tuple[int, int, str, float]] = []
+    missing: set[int] = set()
+    for start, end, label in record.mentions:
+        span = doc.char_span(start, end, alignment_mode="contract")
+        weight = record.confidence.get((start, end, label), 1.0)
+        if span is None or not span.text.strip():
+            continue
+        if span.start_char != start or span.end_char != end:
+            missing.update(range(span.start, span.end))
+            continue
+        spans.append((span.start, span.end, label, weight))
+    for start, end in record.missing:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            missing.update(range(span.start, span.end))
+    _set_ents(doc, spans, missing)
+    return doc
+
+
+def token_set_doc(nlp: Language, record: gold.GoldDoc, demonyms: set[tuple[str, ...]]) -> Doc:
+    """A space-joined token set (wikigold): PER/ORG/LOC kept, MISC demonyms become NAT,
+    other MISC and tokens of unannotated types are marked missing."""
+    from spacy.tokens import Doc
+
+    words = record.text.split()
+    doc = Doc(nlp.vocab, words=words)
+    spans: list[tuple[int, int, str, float]] = []
+    missing: set[int] = set()
+    for start, end, label in record.mentions:
+        span = doc.char_span(start, end)
+        if span is not None:
+            spans.append((span.start, span.end, label, 1.0))
+    for start, end in record.missing:
+        span = doc.char_span(start, end)
+        if span is None:
+            continue
+        if tuple(t.lower_ for t in span) in demonyms:
+            spans.append((span.start, span.end, "NAT", 1.0))
+        else:
+            missing.update(range(span.start, span.end))
+    missing.update(i for i in range(len(doc)) if _maybe_other_scheme(doc, i, demonyms))
+    _set_ents(doc, spans, missing)
+    return doc
+
+
+# ----------------------------------------------------------------------------- stages
+
+
+def convert(data: Path, workdir: Path) -> dict[str, int]:
+    """Write train.spacy and dev.spacy into the work folder; return document counts."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    demonyms = _demonyms()
+    workdir.mkdir(parents=True, exist_ok=True)
+    counts: Counter[str] = Counter()
+    train, dev = DocBin(store_user_data=False), DocBin(store_user_data=False)
+    for split, target in (("train", train), ("dev", dev)):
+        for doc in treebank_docs(nlp, data / "ud-english-ewt" / f"en_ewt-ud-{split}.conllu.gz"):
+            target.add(doc)
+            counts[f"ewt-{split}"] += 1
+        gum_ents = gold.read_gum_entities(data / "gum" / f"gum-ner-{split}.jsonl.gz")
+        for doc in treebank_docs(nlp, data / "gum" / f"gum-{split}.conllu.gz", gum_ents, demonyms):
+            target.add(doc)
+            counts[f"gum-{split}"] += 1
+    re3d_train, _ = gold.split_re3d(gold.read_re3d(data))
+    for record in re3d_train:
+        doc = re3d_doc(nlp, record)
+        for _ in range(RE3D_UPSAMPLE):
+            train.add(doc)
+        counts["re3d-train"] += 1
+    wiki_train, _ = gold.split_wikigold(gold.read_wikigold(data))
+    for record in wiki_train:
+        train.add(token_set_doc(nlp, record, demonyms))
+        counts["wikigold-train"] += 1
+    train.to_disk(workdir / "train.spacy")
+    dev.to_disk(workdir / "dev.spacy")
+    return dict(counts)
+
+
+def train(workdir: Path, max_steps: int) -> Path:
+    """Run spaCy's trainer on CPU; return the folder of the best model."""
+    from spacy.cli.train import train as spacy_train
+
+    overrides = {
+        "paths.train": str(workdir / "train.spacy"),
+        "paths.dev": str(workdir / "dev.spacy"),
+        "training.max_steps": max_steps,
+    }
+    spacy_train(CONFIG, workdir / "output", use_gpu=-1, overrides=overrides)
+    return workdir / "output" / "model-best"
+
+
+def upos_patterns(data: Path) -> list[dict]:
+    """Attribute-ruler patterns setting UPOS from the PTB tag (and word, where they differ)."""
+    by_tag: dict[str, Counter[str]] = {}
+    by_word: dict[tuple[str, str], Counter[str]] = {}
+    for split in ("ewt", "gum"):
+        path = (
+            data / "ud-english-ewt" / "en_ewt-ud-train.conllu.gz"
+            if split == "ewt"
+            else data / "gum" / "gum-train.conllu.gz"
+        )
+        for sentence in gold.read_conllu(path):
+            for w in sentence.words:
+                by_tag.setdefault(w.xpos, Counter())[w.upos] += 1
+                by_word.setdefault((w.xpos, w.form.lower()), Counter())[w.upos] += 1
+    tag_pos = {tag: c.most_common(1)[0][0] for tag, c in by_tag.items()}
+    patterns = [
+        {"patterns": [[{"TAG": tag}]], "attrs": {"POS": upos}} for tag, upos in tag_pos.items()
+    ]
+    exceptions: dict[tuple[str, str], list[str]] = {}
+    for (tag, word), c in by_word.items():
+        upos, n = c.most_common(1)[0]
+        if upos != tag_pos.get(tag) and n >= 5 and n / sum(c.values()) > 0.6:
+            exceptions.setdefault((tag, upos), []).append(word)
+    for (tag, upos), words in sorted(exceptions.items()):
+        pattern = [{"TAG": tag, "LOWER": {"IN": sorted(words)}}]
+        patterns.append({"patterns": [pattern], "attrs": {"POS": upos}})
+    return patterns
+
+
+def package(best: Path, out: Path, data: Path) -> Path:
+    """Copy the trained model into the package with the UPOS attribute ruler added."""
+    import spacy
+
+    nlp = spacy.load(best)
+    ruler = nlp.add_pipe("attribute_ruler", after="tagger")
+    ruler.add_patterns(upos_patterns(data))  # type: ignore[attr-defined]
+    nlp.meta.update(
+        {
+            "name": "claimgraph",
+            "version": "0.1.0",
+            "description": "claimgraph's own tagger, parser, sentence splitter and NER",
+            "license": "CC BY-SA 4.0 (weights trained on CC BY-SA data; see MODEL_CARD.md)",
+            "author": "claimgraph project",
+        }
+    )
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", help="shared data folder (default ../shared/data)")
+    parser.add_argument("--workdir", default="/tmp/claimgraph-train", help="DocBins and output")
+    parser.add_argument("--out", default=str(DEFAULT_OUT), help="packaged model folder")
+    parser.add_argument("--max-steps", type=int, default=12000)
+    parser.add_argument("--threads", type=int, default=1, help="BLAS/torch threads")
+    parser.add_argument(
+        "--stage", choices=("convert", "train", "package", "all"), default="all"
+    )
+    args = parser.parse_args(argv)
+    _limit_threads(args.threads)
+    data = gold.shared_data_dir(args.data)
+    workdir = Path(args.workdir)
+    if args.stage in ("convert", "all"):
+        print("converted:", convert(data, workdir), flush=True)
+    if args.stage in ("train", "all"):
+        train(workdir, args.max_steps)
+    if args.stage in ("package", "all"):
+        print("packaged:", package(workdir / "output" / "model-best", Path(args.out), data))
+
+
+def _limit_threads(n: int) -> None:
+    import os
+
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, str(n))
+
+
+if __name__ == "__main__":
+    main()
