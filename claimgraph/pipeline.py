@@ -167,6 +167,7 @@ def _attribution(found: Found, n: int, doc_id: str) -> Attribution:
     return Attribution(
         id=f"{doc_id[:8]}-a{n + 1}",
         source=ref(found.source),
+        source_span=found.source_span,
         anonymous=found.anonymous,
         descriptor=found.descriptor,
         affiliation=found.affiliation,

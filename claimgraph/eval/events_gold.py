@@ -4,7 +4,11 @@ Per record: the gold PLOVER 2021 types and actor countries, and our event claims
 ``relation.plover`` type). The **predicted event** of a record is the first event claim in the
 order the pipeline lists claims (event claims in text order, then REJECT claims from denials);
 "any" accuracy also counts a record right when the gold type is among all our event types.
-A predicted event is **false** when its type is not a gold type of the record.
+A predicted event is **false** when its type is not a gold type of the record. Type accuracy
+counts records with at least one typed gold event; a record with no predicted event counts as
+wrong for type and country, and as free of false events. Actor (recipient) country: the subject
+(object) entity's ``country`` of the predicted event is one of the countries of the gold source
+(target) actor codes (``USAGOV+RUSGOV`` -> US, RU; ``IGO...`` has none and is not scored).
 """
 
 from __future__ import annotations
@@ -119,19 +123,26 @@ class EventSummary:
         with_actor = [r for r in rows if r.gold_actor]
         with_recipient = [r for r in rows if r.gold_recipient]
         predicted = [r for r in rows if r.predicted]
+        typed = [r for r in rows if r.gold]
         return {
             "records": len(rows),
+            "records_with_gold_type": len(typed),
             "pipeline_errors": sum(r.error is not None for r in rows),
             "with_event": ratio(len(predicted), len(rows)),
-            "type_accuracy": ratio(sum(r.type_ok for r in rows), len(rows)),
-            "type_accuracy_any": ratio(sum(r.any_ok for r in rows), len(rows)),
+            "type_accuracy": ratio(sum(r.type_ok for r in typed), len(typed)),
+            "type_accuracy_any": ratio(sum(r.any_ok for r in typed), len(typed)),
             "type_accuracy_when_predicted": ratio(sum(r.type_ok for r in predicted), len(predicted)),
             "no_false_event": ratio(sum(r.no_false for r in rows), len(rows)),
+            "no_false_event_when_predicted": ratio(
+                sum(r.no_false for r in predicted), len(predicted)
+            ),
             "actor_country": ratio(sum(r.actor_ok for r in with_actor), len(with_actor)),
+            "actor_country_when_predicted": _when_predicted(with_actor, "actor_ok"),
             "actor_records": len(with_actor),
             "recipient_country": ratio(
                 sum(r.recipient_ok for r in with_recipient), len(with_recipient)
             ),
+            "recipient_country_when_predicted": _when_predicted(with_recipient, "recipient_ok"),
             "recipient_records": len(with_recipient),
             "per_type": self.per_type(),
             "confusion": self.confusion(),
@@ -157,3 +168,9 @@ class EventSummary:
             if not r.type_ok:
                 counts[f"{'/'.join(sorted(r.gold)) or '-'} -> {r.first or 'none'}"] += 1
         return dict(counts.most_common())
+
+
+def _when_predicted(rows: list[EventRow], attribute: str) -> float | None:
+    """Share of rows with a predicted event whose ``attribute`` holds."""
+    predicted = [r for r in rows if r.predicted]
+    return ratio(sum(bool(getattr(r, attribute)) for r in predicted), len(predicted))

@@ -144,6 +144,7 @@ class Found:
     via: Entity | None = None
     outer: list[Hop] = field(default_factory=list)
     denial: bool = False
+    source_span: Span | None = None
 
     def chain(self) -> list[Hop]:
         """Hops from the source outward (relays and outer reporters), before the outlet."""
@@ -210,7 +211,14 @@ class Attributor:
             end -= 1
         if start >= end:
             return None
-        words = tokens[start:end]
+        found = self._resolve(tokens[start:end])
+        if found is None:
+            return None
+        entity, meta = found
+        return entity, {**meta, "source_span": token_span(tokens[start:end])}
+
+    def _resolve(self, words: list[Token]) -> tuple[Entity, dict] | None:
+        """The entity a (trimmed) source noun phrase names or describes."""
         head_end = next(
             (j for j, t in enumerate(words) if t.norm in PREPOSITIONS and j > 0), len(words)
         )
@@ -556,6 +564,7 @@ class Attributor:
                 entity, meta = inner
                 found.via = found.source
                 found.source, found.cue = entity, token_span([tokens[j]])
+                found.source_span = meta.get("source_span")
                 found.anonymous = bool(meta.get("anonymous"))
                 found.descriptor = meta.get("descriptor")
                 return
