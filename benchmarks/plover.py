@@ -13,12 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from claimgraph.eval.events_gold import EventRow, EventSummary, score_record  # noqa: E402
-from claimgraph.eval.gold import (  # noqa: E402
+from claimgraph.eval.events_gold import EventRow, EventSummary, score_record
+from claimgraph.eval.gold import (
     analyze_safely,
     format_report,
     read_jsonl,

@@ -80,10 +80,14 @@ def schema(record: str | None) -> None:
 def _register_subcommands() -> None:
     """Attach the command groups that live beside their library code."""
     from claimgraph.eval.commands import eval_group
+    from claimgraph.export.commands import register as register_export
+    from claimgraph.models.commands import register as register_models
     from claimgraph.store.commands import register as register_store
 
     main.add_command(eval_group)
     register_store(main)
+    register_export(main)
+    register_models(main, eval_group)
 
 
 _register_subcommands()

@@ -64,6 +64,26 @@ class Removal(Record):
     line: int = Field(description="0-based line number in the raw text")
 
 
+class Origin(Record):
+    """Where an item was found inside its input (archive member, e-mail, feed entry)."""
+
+    container: str | None = Field(None, description="the file or URL the item was read from")
+    path: str | None = Field(
+        None, description="member path inside archives, outermost first, joined by '!'"
+    )
+    message_id: str | None = Field(None, description="Message-ID of the e-mail")
+    attachment: str | None = Field(None, description="file name of an e-mail attachment")
+    feed_entry_id: str | None = Field(None, description="id (or link) of the feed entry")
+
+
+class ParagraphLanguage(Record):
+    """Language of one paragraph of a mixed-language document."""
+
+    span: Span
+    language: str | None = None
+    confidence: float | None = None
+
+
 class Document(Record):
     """One input item after extraction and cleaning."""
 
@@ -83,6 +103,17 @@ class Document(Record):
     ai_disclosure: Span | None = None
     byline: Span | None = None
     origin_cluster: str | None = None
+    event_cluster: str | None = Field(
+        None, description="reports of the same event (set by the cross-document stage)"
+    )
+    url: str | None = Field(None, description="canonical URL of a web page, or the URL fetched")
+    site_name: str | None = Field(None, description="site or publication name found in the page")
+    origin: Origin | None = None
+    parent_id: str | None = Field(None, description="id of the e-mail an attachment came with")
+    paragraph_languages: list[ParagraphLanguage] = Field(
+        [], description="per-paragraph languages, for mixed-language documents only"
+    )
+    warnings: list[str] = Field([], description="extraction caveats, e.g. pages that need OCR")
 
 
 class Mention(Record):
@@ -222,6 +253,10 @@ class TimelineEntry(Record):
     claim_id: str
     what: str
     certainty: Certainty
+    merged_claim_id: str | None = None
+    independent_origins: int | None = None
+    documents: int | None = None
+    contradicted: bool = False
 
 
 class Grade(Record):
@@ -233,6 +268,84 @@ class Grade(Record):
     credibility: Literal[1, 2, 3, 4, 5, 6]
     independent_origins: int = 1
     rationale: list[str] = []
+    merged_claim_id: str | None = Field(None, description="the cross-document merged claim")
+    origin_cluster: str | None = None
+    contradictions: int = Field(0, description="contradicting reports (denials, other figures)")
+
+
+class OriginCluster(Record):
+    """Documents carrying one original text: copies, truncated re-sends, wire versions,
+    translations. They count as one origin, never as confirmation of each other."""
+
+    id: str
+    documents: list[str] = []
+    earliest: str | None = Field(None, description="id of the earliest document")
+    earliest_published: str | None = None
+    source: EntityRef | None = Field(
+        None, description="the wire agency or original source the text names"
+    )
+    links: list[str] = Field(
+        [], description="kinds of copy: exact, near_duplicate, truncated, wire_copy, translation"
+    )
+    languages: list[str] = []
+    translated: bool = False
+    event_cluster: str | None = None
+
+
+class ClaimSupport(Record):
+    """One document's claim inside a merged claim, with the origin it counts as."""
+
+    claim_id: str
+    doc_id: str
+    origin_cluster: str | None = None
+    origin: EntityRef = Field(description="the independent origin this report counts as")
+    stance: Literal["supports", "contradicts"] = "supports"
+    certainty: Certainty
+    quantity: float | None = None
+    status: TransferStatus | None = None
+    published: str | None = None
+
+
+class Contradiction(Record):
+    """Reports that cannot all be true, with both sides."""
+
+    kind: Literal["denial", "negation", "quantity", "status"]
+    detail: str
+    supporting: list[str] = Field([], description="claim ids on the merged claim's side")
+    contradicting: list[str] = Field([], description="claim ids on the other side")
+
+
+class MergedClaim(Record):
+    """The same claim across documents: its reports, independent origins and contradictions."""
+
+    id: str
+    subject: EntityRef | None = None
+    relation: str
+    object: EntityRef | None = None
+    time: TimeExpr | None = None
+    location: EntityRef | None = None
+    quantity: float | None = None
+    summary: str
+    claims: list[ClaimSupport] = []
+    documents: list[str] = []
+    origin_clusters: list[str] = []
+    independent_origins: int = 1
+    origins: list[str] = Field([], description="names of the independent origins")
+    contradictions: list[Contradiction] = []
+    grade: Grade | None = None
+    first_published: str | None = None
+    forecast: bool = False
+
+
+class SourceReliability(Record):
+    """The reliability (A–F) of a source: the default for its kind, or a user's override."""
+
+    source: EntityRef
+    kind: str
+    default: Literal["A", "B", "C", "D", "E", "F"]
+    reliability: Literal["A", "B", "C", "D", "E", "F"]
+    override_reason: str | None = None
+    claims: int = 0
 
 
 class Analysis(Record):
@@ -257,4 +370,7 @@ PUBLIC_RECORDS: tuple[type[Record], ...] = (
     Grade,
     TimelineEntry,
     Analysis,
+    OriginCluster,
+    MergedClaim,
+    SourceReliability,
 )

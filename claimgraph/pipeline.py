@@ -29,7 +29,7 @@ from claimgraph.nlp.entities import EntityIndex, recognise, ref
 from claimgraph.nlp.events import EventFinder
 from claimgraph.nlp.gazetteer import load_gazetteer
 from claimgraph.nlp.tokens import Sentence, dateline_agency, split_sentences, tokenize
-from claimgraph.text.clean import build_document, reference_date
+from claimgraph.text.clean import DocumentMeta, build_document, reference_date
 from claimgraph.text.language import SUPPORTED_FOR_CLAIMS
 
 R = TypeVar("R", Claim, Transfer)
@@ -43,10 +43,18 @@ def analyze_text(
     title: str | None = None,
     outlet: str | None = None,
     media_type: str = "text/plain",
+    meta: DocumentMeta | None = None,
 ) -> Analysis:
-    """Analyse one document's raw text and return every record derived from it."""
+    """Analyse one document's raw text (``meta``: what its reader found beside it) and return
+    every record derived from it."""
     document = build_document(
-        text, source=source, published=published, title=title, outlet=outlet, media_type=media_type
+        text,
+        source=source,
+        published=published,
+        title=title,
+        outlet=outlet,
+        media_type=media_type,
+        meta=meta,
     )
     if document.language not in SUPPORTED_FOR_CLAIMS:
         raise UnsupportedLanguageError(

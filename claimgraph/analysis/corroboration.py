@@ -3,8 +3,8 @@
 Claims about the same event (same relation family, same parties by country) support each other
 only when their chains start from different origins: a relay (via) never adds an origin. A
 confirmation ("the navy confirmed the shipment") supports the latest matching transfer claim; a
-denied version of the event contradicts it. Across documents, the dedup and clustering stages
-will feed the same counts (DESIGN.md §2).
+denied version of the event contradicts it. Across documents, ``claimmerge`` fills the same
+:class:`Support` from the merged claim: origins from other documents, denials, other figures.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ class Support:
 
     origins: dict[str, str] = field(default_factory=dict)  # origin id -> name
     denials: list[tuple[str, bool]] = field(default_factory=list)  # (who, is a party)
+    conflicts: list[str] = field(default_factory=list)  # other figures or statuses, in words
+    documents: int = 1  # documents reporting it (copies included)
 
 
 def origin_of(claim: Claim, document_hops: set[str]) -> tuple[str, str]:

@@ -1,10 +1,12 @@
-"""The timeline: dated claims in order, forecasts marked as such."""
+"""The timeline: dated claims (of one document, or merged across documents) in order,
+forecasts marked as such."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
-from claimgraph.model import Claim, TimelineEntry
+from claimgraph.model import Certainty, Claim, MergedClaim, TimelineEntry
 
 FUTURE_CERTAINTIES = {"possible", "probable", "doubtful"}
 
@@ -54,3 +56,37 @@ def build_timeline(claims: list[Claim], reference: date | None) -> list[Timeline
             )
         )
     return sorted(entries, key=lambda e: e.when.replace("XXXX", "9999"))
+
+
+def merged_timeline(merged: list[MergedClaim]) -> list[TimelineEntry]:
+    """Timeline of merged claims (across documents): dated ones in order, forecasts marked."""
+    entries = []
+    for claim in merged:
+        if claim.time is None:
+            continue
+        grade = claim.grade
+        entries.append(
+            TimelineEntry(
+                when=claim.time.value,
+                precision=claim.time.precision,
+                label=claim.time.label or claim.time.value,
+                forecast=claim.forecast,
+                claim_id=claim.id,
+                what=claim.summary,
+                certainty=_certainty(claim),
+                merged_claim_id=claim.id,
+                independent_origins=claim.independent_origins,
+                documents=len(claim.documents),
+                contradicted=bool(claim.contradictions)
+                or (grade is not None and grade.contradictions > 0),
+            )
+        )
+    return sorted(entries, key=lambda e: (e.when.replace("XXXX", "9999"), e.claim_id))
+
+
+def _certainty(claim: MergedClaim) -> Certainty:
+    """The certainty most reports on the claim's side give."""
+    side = [s.certainty for s in claim.claims if s.stance == "supports"] or [
+        s.certainty for s in claim.claims
+    ]
+    return Counter(side).most_common(1)[0][0] if side else "fact"

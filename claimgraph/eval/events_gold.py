@@ -131,7 +131,9 @@ class EventSummary:
             "with_event": ratio(len(predicted), len(rows)),
             "type_accuracy": ratio(sum(r.type_ok for r in typed), len(typed)),
             "type_accuracy_any": ratio(sum(r.any_ok for r in typed), len(typed)),
-            "type_accuracy_when_predicted": ratio(sum(r.type_ok for r in predicted), len(predicted)),
+            "type_accuracy_when_predicted": ratio(
+                sum(r.type_ok for r in predicted), len(predicted)
+            ),
             "no_false_event": ratio(sum(r.no_false for r in rows), len(rows)),
             "no_false_event_when_predicted": ratio(
                 sum(r.no_false for r in predicted), len(predicted)

@@ -117,7 +117,9 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     return sxy / math.sqrt(sxx * syy)
 
 
-def macro_f1(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] | None = None) -> float:
+def macro_f1(
+    gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] | None = None
+) -> float:
     """Mean F1 over ``labels`` (default: every label seen in gold or pred)."""
     classes = list(labels) if labels is not None else sorted(set(gold) | set(pred))
     if not classes:
@@ -285,4 +287,7 @@ def run_benchmark(main: Any, argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 0

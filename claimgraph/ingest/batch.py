@@ -101,6 +101,9 @@ def ingest_found(
         report.results.append(result)
         if observer:
             observer.item_done(result)
+    from claimgraph.analysis.crossdoc import update as update_crossdoc
+
+    update_crossdoc(store)  # clusters, merged claims and grades across documents (issue 6)
     return report
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import codecs
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from claimgraph.errors import InputError
+from claimgraph.model import Origin
+from claimgraph.text.clean import DocumentMeta
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +75,33 @@ _TEXT_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
 
 @dataclass(frozen=True)
 class RawInput:
-    """Text of one input item and where it came from."""
+    """Text of one input item, where it came from, and the metadata its reader found."""
 
     text: str
     source: str
     media_type: str
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    origin: Origin | None = None
+    parent: str | None = field(default=None, compare=False)
+    """``source`` of the item this one is attached to (an e-mail for its attachments)."""
+    warnings: tuple[str, ...] = ()
+
+    def document_meta(self, parent_id: str | None = None) -> DocumentMeta:
+        """The metadata to pass to :func:`claimgraph.pipeline.analyze_text`."""
+        return DocumentMeta(
+            title=self.title,
+            authors=self.authors,
+            published=self.published,
+            site_name=self.site_name,
+            url=self.url,
+            origin=self.origin,
+            parent_id=parent_id,
+            warnings=self.warnings,
+        )
 
 
 def read_input(path: str | Path) -> RawInput:

@@ -1,10 +1,9 @@
-"""Store commands: ingest, documents, entities, claims, transfers, search, export."""
+"""Store commands: ingest, documents, entities, claims, transfers, search."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, get_args
@@ -50,8 +49,11 @@ def output_options(func: F) -> F:
 
 def register(main: click.Group) -> None:
     """Add the store commands to the main group."""
-    for command in (ingest, documents, entities, claims, transfers, search_command, export):
+    for command in (ingest, documents, entities, claims, transfers, search_command):
         main.add_command(command)
+    from claimgraph.store.crossdoc_commands import register as register_crossdoc
+
+    register_crossdoc(main)
 
 
 # -- ingest -----------------------------------------------------------------------------------
@@ -215,16 +217,48 @@ def entities(db: str, as_json: bool, jsonl: bool, type_: str | None) -> None:
 @click.option(
     "--entity", help="Only claims with this entity (id, name or alias) as subject or object."
 )
+@click.option("--why", is_flag=True, help="Show the reasons of each grade.")
 def claims(
-    db: str, as_json: bool, jsonl: bool, certainty: str | None, doc: str | None, entity: str | None
+    db: str,
+    as_json: bool,
+    jsonl: bool,
+    certainty: str | None,
+    doc: str | None,
+    entity: str | None,
+    why: bool,
 ) -> None:
-    """List claims."""
+    """List claims with their grade, independent origins, origin cluster and contradictions.
+
+    JSON records are the claims as extracted; their grades (with the cross-document
+    corroboration) are in 'export' and 'merged --json'.
+    """
     with Store.open(db, create=False) as store:
         found = store.claims(certainty=certainty, doc_id=doc, entity=entity)
+        grades = {} if (as_json or jsonl) else store.grades_by_claim(doc)
     if _emit_records(found, as_json, jsonl):
         return
-    table = _table("doc", "claim", "subject", "relation", "object", "certainty", "evidence")
+    table = _table(
+        "doc",
+        "claim",
+        "subject",
+        "relation",
+        "object",
+        "certainty",
+        "grade",
+        "origins",
+        "cluster",
+        "evidence",
+    )
     for c in found:
+        g = grades.get((c.doc_id, c.id))
+        grade = f"{g.reliability}{g.credibility}" if g else None
+        if g and why:
+            grade = "\n".join([grade or "", *(f"- {r}" for r in g.rationale)])
+        origins = None
+        if g:
+            origins = f"{g.independent_origins}" + (
+                f", {g.contradictions} against" if g.contradictions else ""
+            )
         table.add_row(
             *_texts(
                 c.doc_id[:12],
@@ -233,6 +267,9 @@ def claims(
                 c.relation.name,
                 c.object.name if c.object else None,
                 c.certainty,
+                grade,
+                origins,
+                g.origin_cluster if g else None,
                 _short(c.evidence.text, 100),
             )
         )
@@ -276,7 +313,7 @@ def transfers(
     _print_table(table, len(found), "transfers")
 
 
-# -- search and export ------------------------------------------------------------------------
+# -- search --------------------------------------------------------------------------------
 
 
 @click.command("search")
@@ -297,39 +334,6 @@ def search_command(query: tuple[str, ...], db: str, as_json: bool, jsonl: bool, 
     for h in hits:
         table.add_row(*_texts(h.kind, h.doc_id[:12], h.claim_id, h.title or h.source), _marked(h))
     _print_table(table, len(hits), "matches")
-
-
-@click.command()
-@db_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
-)
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    help="Output file (json; default: standard output) or folder (csv; required).",
-)
-def export(db: str, fmt: str, out: Path | None) -> None:
-    """Export every record as JSON or CSV.
-
-    JSON is one object with an array per record type; CSV is one file per record type with
-    flattened, stable columns.
-    """
-    from claimgraph.store.export import export_csv, export_json
-
-    if fmt == "csv" and out is None:
-        raise click.UsageError("--format csv writes one file per record type; give --out FOLDER")
-    with Store.open(db, create=False) as store:
-        if fmt == "csv":
-            assert out is not None
-            files = export_csv(store, out)
-            click.echo(f"wrote {len(files)} CSV files to {out}", err=True)
-        elif out is None:
-            export_json(store, sys.stdout)
-        else:
-            with out.open("w", encoding="utf-8") as fh:
-                export_json(store, fh)
-            click.echo(f"wrote {out}", err=True)
 
 
 # -- output helpers ---------------------------------------------------------------------------

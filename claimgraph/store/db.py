@@ -33,6 +33,9 @@ from claimgraph.model import (
     EntityRef,
     Grade,
     Mention,
+    MergedClaim,
+    OriginCluster,
+    SourceReliability,
     Span,
     TimelineEntry,
     Transfer,
@@ -187,7 +190,7 @@ class Store:
             if stored is None:
                 return None
             return Analysis(
-                document=_parse(Document, stored),
+                document=_with_clusters(conn, _parse(Document, stored)),
                 entities=self._document_entities(conn, doc_id),
                 claims=_records(conn, schema.claims, Claim, doc_id),
                 transfers=_records(conn, schema.transfers, Transfer, doc_id),
@@ -197,11 +200,21 @@ class Store:
             )
 
     def documents(self, limit: int | None = None) -> list[Document]:
-        """Stored documents, oldest ingest first."""
-        query = select(schema.documents.c.record).order_by(
-            schema.documents.c.ingested_at, schema.documents.c.id
+        """Stored documents, oldest ingest first, with their origin and event clusters."""
+        d, c = schema.documents, schema.doc_clusters
+        query = (
+            select(d.c.record, c.c.origin_cluster, c.c.event_cluster)
+            .outerjoin(c, c.c.doc_id == d.c.id)
+            .order_by(d.c.ingested_at, d.c.id)
+            .limit(limit)
         )
-        return self._select(query.limit(limit), Document)
+        with self.reading() as conn:
+            return [
+                _parse(Document, record).model_copy(
+                    update={"origin_cluster": origin, "event_cluster": event}
+                )
+                for record, origin, event in conn.execute(query)
+            ]
 
     def entities(self, type: str | None = None) -> list[Entity]:
         """Canonical entities (aliases merged across documents; mentions not included)."""
@@ -253,6 +266,124 @@ class Store:
     def grades(self, doc_id: str | None = None) -> list[Grade]:
         """Admiralty grades of claims."""
         return self._select(_per_doc(schema.grades, doc_id), Grade)
+
+    def grades_by_claim(self, doc_id: str | None = None) -> dict[tuple[str, str], Grade]:
+        """Grades by (document id, claim id)."""
+        t = schema.grades
+        query = select(t.c.doc_id, t.c.record).order_by(t.c.doc_id, t.c.seq)
+        if doc_id:
+            query = query.where(t.c.doc_id.startswith(doc_id))
+        with self.reading() as conn:
+            out = {}
+            for did, record in conn.execute(query):
+                grade = _parse(Grade, record)
+                out[(did, grade.claim_id)] = grade
+            return out
+
+    def origin_clusters(self, min_size: int = 1) -> list[OriginCluster]:
+        """Origin clusters (largest first) with at least ``min_size`` documents."""
+        t = schema.origin_clusters
+        query = select(t.c.record).where(t.c.size >= min_size).order_by(t.c.size.desc(), t.c.id)
+        return self._select(query, OriginCluster)
+
+    def merged_claims(
+        self,
+        *,
+        entity: str | None = None,
+        dated: bool = False,
+        min_origins: int = 1,
+        contradicted: bool = False,
+    ) -> list[MergedClaim]:
+        """Merged claims, filtered by entity (subject or object), date, origins, contradiction."""
+        t = schema.merged_claims
+        query = select(t.c.record).order_by(t.c["when"], t.c.id)
+        if entity:
+            ids = self.match_entity_ids(entity) or [entity]
+            query = query.where(or_(t.c.subject_id.in_(ids), t.c.object_id.in_(ids)))
+        if dated:
+            query = query.where(t.c["when"].is_not(None))
+        if min_origins > 1:
+            query = query.where(t.c.independent_origins >= min_origins)
+        if contradicted:
+            query = query.where(t.c.contradictions > 0)
+        return self._select(query, MergedClaim)
+
+    def merged_claim(self, merged_id: str) -> MergedClaim | None:
+        """One merged claim by id (or unique id prefix)."""
+        t = schema.merged_claims
+        query = select(t.c.record).where(t.c.id.startswith(merged_id)).limit(2)
+        found = self._select(query, MergedClaim)
+        return found[0] if len(found) == 1 else None
+
+    def source_reliabilities(self) -> list[SourceReliability]:
+        """Every originating source of a claim, with its default and overridden reliability."""
+        from claimgraph.analysis.grading import default_reliability
+
+        cf, o = schema.claim_features, schema.source_overrides
+        with self.reading() as conn:
+            overrides = {
+                sid: (rel, reason)
+                for sid, rel, reason in conn.execute(
+                    select(o.c.source_id, o.c.reliability, o.c.reason)
+                )
+            }
+            counts = conn.execute(
+                select(cf.c.source_id, func.count())
+                .where(cf.c.source_id.is_not(None))
+                .group_by(cf.c.source_id)
+                .order_by(cf.c.source_id)
+            ).all()
+            rows = [
+                (
+                    sid,
+                    n,
+                    conn.execute(
+                        select(cf.c.record).where(cf.c.source_id == sid).limit(1)
+                    ).scalar(),
+                )
+                for sid, n in counts
+            ]
+        out = []
+        for source_id, count, record in rows:
+            basis = _json_load(record)["basis"]
+            kind = basis["kind"]
+            default = default_reliability(kind)
+            rel, reason = overrides.pop(source_id, (default, None))
+            name = (basis.get("origin") or {}).get("source", {}).get("name", source_id)
+            out.append(
+                SourceReliability(
+                    source=EntityRef(id=source_id, name=name),
+                    kind=kind,
+                    default=default,
+                    reliability=rel,
+                    override_reason=reason,
+                    claims=int(count),
+                )
+            )
+        for source_id, (rel, reason) in sorted(overrides.items()):
+            out.append(
+                SourceReliability(
+                    source=EntityRef(id=source_id, name=source_id),
+                    kind="unknown",
+                    default="F",
+                    reliability=rel,
+                    override_reason=reason,
+                )
+            )
+        return out
+
+    def set_override(self, source_id: str, reliability: str | None, reason: str = "") -> None:
+        """Set a user's reliability for one source (None removes it)."""
+        from claimgraph.store.crossdoc import CrossDocTables
+
+        with self._writing() as conn:
+            CrossDocTables(conn).set_override(source_id, reliability, reason)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One write transaction (committed on success, rolled back on error)."""
+        with self._writing() as conn:
+            yield conn
 
     def timeline(self) -> list[TimelineEntry]:
         """Timeline entries of all documents, in date order."""
@@ -384,6 +515,23 @@ def check_consistent(analysis: Analysis) -> None:
         raise InvalidAnalysisError(
             f"document {doc_id[:12]}: records {', '.join(strays[:3])} carry another doc_id"
         )
+
+
+def _with_clusters(conn: Connection, document: Document) -> Document:
+    """The document with the origin and event cluster the cross-document stage gave it."""
+    c = schema.doc_clusters
+    row = conn.execute(
+        select(c.c.origin_cluster, c.c.event_cluster).where(c.c.doc_id == document.id)
+    ).first()
+    if row is None:
+        return document
+    return document.model_copy(update={"origin_cluster": row[0], "event_cluster": row[1]})
+
+
+def _json_load(value: Any) -> Any:
+    import json
+
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def _check_sqlite_file(location: str, *, create: bool) -> None:

@@ -52,9 +52,24 @@ def _m002_full_text(conn: Connection) -> None:
     )
 
 
+def _m003_cross_document(conn: Connection) -> None:
+    """Cross-document stage: document fingerprints and LSH buckets, duplicate and same-event
+    links, origin clusters, claim features, merged claims, source reliability overrides."""
+    schema.metadata.create_all(conn, tables=list(schema.CROSSDOC_TABLES))
+
+
+def _m004_analyst_layer(conn: Connection) -> None:
+    """Entity edits (rename, merge, split; applied on read) and hashed API tokens."""
+    from claimgraph.export.tables import create
+
+    create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core tables", _m001_core_tables),
     Migration(2, "full-text search", _m002_full_text),
+    Migration(3, "cross-document stage", _m003_cross_document),
+    Migration(4, "analyst edits and API tokens", _m004_analyst_layer),
 )
 LATEST = MIGRATIONS[-1].version
 

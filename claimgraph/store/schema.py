@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -208,3 +210,113 @@ PER_DOCUMENT_TABLES: tuple[Table, ...] = (
 
 FTS_TABLE = "search_index"
 """SQLite FTS5 table over document title+text and claim evidence (migration 2)."""
+
+
+# -- cross-document stage (migration 3) ------------------------------------------------------
+
+doc_features = Table(
+    "doc_features",
+    metadata,
+    Column("doc_id", DOC_ID, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("record", RecordJSON, nullable=False),
+    Column("shingles", LargeBinary, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
+doc_buckets = Table(
+    "doc_buckets",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", BigInteger, nullable=False, index=True),
+    _doc_fk(),
+)
+
+doc_links = Table(
+    "doc_links",
+    metadata,
+    Column("a", DOC_ID, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("b", DOC_ID, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("level", String(10), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("score", Float, nullable=False),
+    PrimaryKeyConstraint("a", "b"),
+    Index("ix_doc_links_b", "b"),
+)
+
+doc_clusters = Table(
+    "doc_clusters",
+    metadata,
+    Column("doc_id", DOC_ID, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("origin_cluster", String(40), nullable=False, index=True),
+    Column("event_cluster", String(40), nullable=False, index=True),
+)
+
+origin_clusters = Table(
+    "origin_clusters",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("earliest", DOC_ID),
+    Column("source_id", ID),
+    Column("record", RecordJSON, nullable=False),
+)
+
+claim_features = Table(
+    "claim_features",
+    metadata,
+    _doc_fk(),
+    Column("claim_id", ID, nullable=False),
+    Column("block", Text, nullable=False, index=True),
+    Column("textual", Boolean, nullable=False),
+    Column("source_id", ID, index=True),
+    Column("merged_id", String(40), index=True),
+    Column("record", RecordJSON, nullable=False),
+    Column("signature", LargeBinary),
+    PrimaryKeyConstraint("doc_id", "claim_id"),
+)
+
+claim_buckets = Table(
+    "claim_buckets",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", BigInteger, nullable=False, index=True),
+    _doc_fk(),
+    Column("claim_id", ID, nullable=False),
+)
+
+merged_claims = Table(
+    "merged_claims",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("subject_id", ID, index=True),
+    Column("relation", String(100), nullable=False),
+    Column("object_id", ID, index=True),
+    Column("when", String(40), index=True),
+    Column("independent_origins", Integer, nullable=False),
+    Column("contradictions", Integer, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("record", RecordJSON, nullable=False),
+)
+
+source_overrides = Table(
+    "source_overrides",
+    metadata,
+    Column("source_id", ID, primary_key=True),
+    Column("reliability", String(1), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+)
+
+CROSSDOC_TABLES: tuple[Table, ...] = (
+    doc_features,
+    doc_buckets,
+    doc_links,
+    doc_clusters,
+    origin_clusters,
+    claim_features,
+    claim_buckets,
+    merged_claims,
+    source_overrides,
+)
+"""Tables of the cross-document stage (migration 3): fingerprints, LSH buckets, links,
+clusters, claim features, merged claims and the user's reliability overrides."""

@@ -12,15 +12,33 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from claimgraph.errors import InputError
-from claimgraph.model import Document, Removal, Span
+from claimgraph.model import Document, Origin, ParagraphLanguage, Precision, Removal, Span
 from claimgraph.resources import load_yaml
 from claimgraph.text.dates_meta import find_published
-from claimgraph.text.language import detect_language
+from claimgraph.text.language import detect_language, paragraph_languages
 
 HEADING_MAX_WORDS = 12
 SENTENCE_END = (".", "!", ":", ";", ",", "\u201d", '"', "\u2019", "'", ")")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """Metadata a reader found beside the text (HTML head, e-mail headers, feed entry, ...).
+
+    Values given explicitly to :func:`build_document` (command-line flags) win over these.
+    """
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None  # ISO date, as precise as known
+    site_name: str | None = None
+    url: str | None = None
+    origin: Origin | None = None
+    parent_id: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -53,8 +71,14 @@ _BYLINE = [re.compile(p["regex"], re.IGNORECASE if p.get("ci") else 0) for p in 
 _AI = _compile(_META["ai_disclosure"])
 
 
+JUNK_MAX_CHARS = 400
+"""Lines longer than this are never junk (no pattern in junk.yaml can match them)."""
+
+
 def junk_reason(line: str) -> str | None:
     """The reason a whole line is page junk, or None if it is content."""
+    if len(line) > JUNK_MAX_CHARS:
+        return None
     for reason, pattern in _JUNK:
         if pattern.fullmatch(line):
             return reason
@@ -155,25 +179,21 @@ def build_document(
     title: str | None = None,
     outlet: str | None = None,
     media_type: str = "text/plain",
+    meta: DocumentMeta | None = None,
 ) -> Document:
-    """Turn raw text into a clean :class:`Document`."""
+    """Turn raw text (and what its reader found, ``meta``) into a clean :class:`Document`."""
+    meta = meta or DocumentMeta()
     cleaned = clean_text(raw)
-    precision = None
-    if published:
-        published = _checked_date(published)
-        precision = _precision_of(published)
-    else:
-        found = find_published(cleaned.text)
-        if found:
-            published, precision = found
+    published, precision = _publication(published, meta.published, cleaned.text)
     language, confidence = detect_language(cleaned.text)
+    authors = list(meta.authors) + [a for a in cleaned.authors if a not in meta.authors]
     return Document(
         id=document_id(cleaned.text),
         source=source,
         media_type=media_type,
-        outlet=outlet,
-        title=title,
-        authors=cleaned.authors,
+        outlet=outlet or meta.site_name,
+        title=title or meta.title,
+        authors=authors,
         published=published,
         published_precision=precision,
         language=language,
@@ -183,7 +203,49 @@ def build_document(
         removed=cleaned.removed,
         ai_disclosure=cleaned.ai_disclosure,
         byline=cleaned.byline,
+        url=meta.url,
+        site_name=meta.site_name,
+        origin=meta.origin,
+        parent_id=meta.parent_id,
+        paragraph_languages=_paragraph_languages(cleaned.text, language, confidence),
+        warnings=list(meta.warnings),
     )
+
+
+def _publication(
+    given: str | None, found_by_reader: str | None, text: str
+) -> tuple[str | None, Precision | None]:
+    """The publication date: the user's, the reader's (page metadata), or one in the text."""
+    if given:
+        value = _checked_date(given)
+        return value, _precision_of(value)
+    if found_by_reader and _valid_iso(found_by_reader):
+        return found_by_reader, _precision_of(found_by_reader)
+    found = find_published(text)
+    if found:
+        return found[0], cast(Precision, found[1])
+    return None, None
+
+
+def _paragraph_languages(
+    text: str, language: str | None, confidence: float | None
+) -> list[ParagraphLanguage]:
+    return [
+        ParagraphLanguage(
+            span=Span(start=p.start, end=p.end, text=text[p.start : p.end]),
+            language=p.language,
+            confidence=p.confidence,
+        )
+        for p in paragraph_languages(text, language, confidence)
+    ]
+
+
+def _valid_iso(value: str) -> bool:
+    try:
+        _checked_date(value)
+    except InputError:
+        return False
+    return True
 
 
 def _checked_date(value: str) -> str:
@@ -199,10 +261,11 @@ def _checked_date(value: str) -> str:
     return value
 
 
-def _precision_of(value: str) -> str:
-    """Precision of an ISO date string given on the command line."""
+def _precision_of(value: str) -> Precision:
+    """Precision of an ISO date string (YYYY, YYYY-MM or YYYY-MM-DD)."""
     parts = value.split("-")
-    return {1: "year", 2: "month"}.get(len(parts), "day")
+    precision = {1: "year", 2: "month"}.get(len(parts), "day")
+    return cast(Precision, precision)
 
 
 def reference_date(document: Document) -> date | None:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 SUPPORTED_FOR_CLAIMS = ("en",)
 ENV_LANGUAGES = "CLAIMGRAPH_LANGUAGES"
-SAMPLE_CHARS = 6000
+SAMPLE_CHARS = 1500
 """Longer texts are scored on an evenly spread sample of this many characters."""
 
 _OTHER_SCRIPTS: list[tuple[str, re.Pattern[str]]] = [

@@ -1,0 +1,296 @@
+"""Mention recognition for ``claimgraph ner``: the statistical model plus the gazetteer.
+
+The model proposes typed spans; the gazetteer (``claimgraph.nlp.gazetteer``) resolves them to
+canonical entities where it knows the name, and adds the names the model missed. Texts mostly in
+Cyrillic or CJK script skip the (English) model and use the gazetteer only, with substring
+matching for Chinese (no word spaces) and stem matching for Russian case endings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from claimgraph.nlp.gazetteer import Gazetteer, Surface, load_gazetteer
+from claimgraph.nlp.tokens import Token, tokenize
+
+NON_ENTITY_TYPES = {
+    "NAT": "nationality",
+    "DATE": "date",
+    "QUANTITY": "quantity",
+    "MONEY": "money",
+    "WEAPON": "equipment",
+    "PLATFORM": "equipment",
+    "VEHICLE": "equipment",
+}
+DEFAULT_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location", **NON_ENTITY_TYPES}
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING = re.compile(r"(?:['\u2019]s?|\s+(?:forces?|government|regime))$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_RU_ENDING = re.compile(r"(?:ия|ая|яя|ой|ей|ий|ый|ые|ых|ии|ию|ие|ом|ем|ам|ах|а|я|ы|и|у|ю|е|о|ь|й)$")
+
+
+@dataclass
+class NerMention:
+    """One recognised mention: span, coarse label, entity reference and how it was found."""
+
+    start: int
+    end: int
+    text: str
+    coarse: str
+    type: str
+    entity_id: str
+    entity_name: str
+    how: str
+
+    def to_json(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "entity": {"id": self.entity_id, "name": self.entity_name},
+            "coarse": self.coarse,
+        }
+
+
+@dataclass(frozen=True)
+class GazMatch:
+    """A gazetteer match: char span, the surface and its entry."""
+
+    start: int
+    end: int
+    surface: Surface
+    entry: dict
+
+    @property
+    def coarse(self) -> str:
+        return gazetteer_coarse(self.entry, self.surface)
+
+
+def gazetteer_coarse(entry: dict, surface: Surface) -> str:
+    """The coarse label a gazetteer surface implies (demonyms NAT, states LOC, ...)."""
+    etype = entry.get("type", "")
+    if surface.how == "demonym":
+        return "NAT"
+    if etype == "person":
+        return "PER"
+    if etype == "location":
+        return "LOC"
+    if etype == "equipment":
+        return "WEAPON"
+    if etype == "state":
+        return "ORG" if surface.how == "metonym" and surface.form.lower().startswith("the ") else "LOC"
+    return "ORG"
+
+
+def slug(text: str) -> str:
+    """A lower-case id fragment of a name (letters of any script kept)."""
+    text = _LEADING.sub("", unicodedata.normalize("NFKC", text.strip()))
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-_") or "x"
+
+
+def script_of(text: str) -> str:
+    """'cjk', 'cyrillic' or 'latin': the script most letters of the text are written in."""
+    counts = {
+        "cjk": len(_CJK.findall(text)),
+        "cyrillic": len(_CYRILLIC.findall(text)),
+        "latin": len(_LATIN.findall(text)),
+    }
+    return max(counts, key=lambda k: counts[k]) if any(counts.values()) else "latin"
+
+
+# ----------------------------------------------------------------------------- gazetteer
+
+
+def gazetteer_matches(text: str, gazetteer: Gazetteer | None = None) -> list[GazMatch]:
+    """Greedy longest gazetteer matches over the text's tokens (plus CJK/Russian matching)."""
+    gaz = gazetteer or load_gazetteer()
+    tokens = tokenize(text)
+    out: list[GazMatch] = []
+    i = 0
+    while i < len(tokens):
+        found = gaz.match_at(tokens, i)
+        if found is None:
+            i += 1
+            continue
+        n, surface = found
+        entry = gaz.entries[surface.entity_id]
+        if not _ambiguous(entry, surface, tokens[i : i + n]):
+            out.append(GazMatch(tokens[i].start, tokens[i + n - 1].end, surface, entry))
+        i += n
+    taken = {(m.start, m.end) for m in out}
+    extra = _cjk_matches(text, gaz) + _russian_matches(tokens, gaz)
+    out.extend(m for m in extra if not _overlaps_any(m.start, m.end, taken))
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def _ambiguous(entry: dict, surface: Surface, tokens: list[Token]) -> bool:
+    forms = {str(a).lower() for a in entry.get("ambiguous_aliases") or []}
+    return " ".join(t.norm for t in tokens) in forms or surface.form.lower() in forms
+
+
+def _overlaps_any(start: int, end: int, spans: set[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+@cache
+def _cjk_index() -> tuple[re.Pattern[str] | None, dict[str, Surface]]:
+    gaz = load_gazetteer()
+    forms: dict[str, Surface] = {}
+    for surfaces in gaz.index.values():
+        for s in surfaces:
+            if _CJK.search(s.form) and s.form not in forms:
+                forms[s.form] = s
+    if not forms:
+        return None, forms
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(alternatives), forms
+
+
+def _cjk_matches(text: str, gaz: Gazetteer) -> list[GazMatch]:
+    if not _CJK.search(text):
+        return []
+    pattern, forms = _cjk_index()
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        surface = forms[m.group()]
+        out.append(GazMatch(m.start(), m.end(), surface, gaz.entries[surface.entity_id]))
+    return out
+
+
+@cache
+def _russian_index() -> dict[tuple[str, ...], Surface]:
+    """Cyrillic surfaces keyed by the stems of their words (case endings removed)."""
+    gaz = load_gazetteer()
+    index: dict[tuple[str, ...], Surface] = {}
+    for key, surfaces in gaz.index.items():
+        if all(_CYRILLIC.search(w) for w in key):
+            stem = tuple(_ru_stem(w) for w in key)
+            index.setdefault(stem, surfaces[0])
+    return index
+
+
+def _ru_stem(word: str) -> str:
+    stem = _RU_ENDING.sub("", word.lower())
+    return stem if len(stem) >= 3 else word.lower()
+
+
+def _russian_matches(tokens: list[Token], gaz: Gazetteer) -> list[GazMatch]:
+    if not any(_CYRILLIC.search(t.text) for t in tokens):
+        return []
+    index = _russian_index()
+    longest = max((len(k) for k in index), default=1)
+    out, i = [], 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            window = tokens[i : i + n]
+            if not window[0].is_capitalised or not _CYRILLIC.search(window[0].text):
+                continue
+            surface = index.get(tuple(_ru_stem(t.text) for t in window))
+            if surface is not None:
+                entry = gaz.entries[surface.entity_id]
+                out.append(GazMatch(window[0].start, window[-1].end, surface, entry))
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+# ----------------------------------------------------------------------------- combination
+
+
+def recognize(
+    text: str, use_model: bool | None = None, nested: bool = True
+) -> list[NerMention]:
+    """Mentions in the text, exactly as given (offsets into ``text``), sorted by position.
+
+    ``use_model`` None means: use the statistical model when it is installed and the text is
+    mostly Latin script. ``nested`` adds gazetteer demonyms found inside longer model mentions
+    (re3d annotates "Kurdish" inside "the Kurdish YPG").
+    """
+    from claimgraph.nlp import ner_model
+
+    if use_model is None:
+        use_model = ner_model.model_available() and script_of(text) == "latin"
+    model = ner_model.statistical_mentions(text) if use_model else []
+    return combine(text, model, gazetteer_matches(text), nested=nested)
+
+
+def combine(
+    text: str,
+    model: list[tuple[int, int, str]],
+    gaz: list[GazMatch],
+    nested: bool = True,
+) -> list[NerMention]:
+    """Merge model spans and gazetteer matches into resolved mentions."""
+    out: list[NerMention] = []
+    used: set[int] = set()
+    for start, end, label in model:
+        inside = [k for k, g in enumerate(gaz) if start <= g.start and g.end <= end]
+        link = _link(text, start, end, label, [gaz[k] for k in inside])
+        out.append(_mention(text, start, end, label, link, "model"))
+        for k in inside:
+            g = gaz[k]
+            if link is not None and g is link:
+                used.add(k)
+            elif nested and g.coarse == "NAT" and label != "NAT" and (g.start, g.end) != (start, end):
+                out.append(_mention(text, g.start, g.end, "NAT", g, "gazetteer"))
+                used.add(k)
+            else:
+                used.add(k)
+    spans = {(s, e) for s, e, _ in model}
+    for k, g in enumerate(gaz):
+        if k in used or _overlaps_any(g.start, g.end, spans):
+            continue
+        out.append(_mention(text, g.start, g.end, g.coarse, g, "gazetteer"))
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def _link(text: str, start: int, end: int, label: str, inside: list[GazMatch]) -> GazMatch | None:
+    """The gazetteer match that names the same thing as the model span, if any."""
+    core = _TRAILING.sub("", _LEADING.sub("", text[start:end]))
+    for g in inside:
+        if text[g.start : g.end] == core or (g.start, g.end) == (start, end):
+            return g
+    same_kind = [g for g in inside if _compatible(label, g.coarse)]
+    if same_kind and label in ("PER", "ORG"):
+        return max(same_kind, key=lambda g: g.end - g.start)
+    return None
+
+
+def _compatible(label: str, coarse: str) -> bool:
+    return label == coarse or {label, coarse} <= {"ORG", "LOC"}
+
+
+def _mention(
+    text: str, start: int, end: int, coarse: str, g: GazMatch | None, how: str
+) -> NerMention:
+    surface = text[start:end]
+    if g is None:
+        return NerMention(
+            start,
+            end,
+            surface,
+            coarse,
+            DEFAULT_TYPES.get(coarse, "organization"),
+            f"{coarse.lower()}:{slug(surface)}",
+            surface,
+            how,
+        )
+    return NerMention(
+        start,
+        end,
+        surface,
+        coarse,
+        str(g.entry.get("type", DEFAULT_TYPES.get(coarse, "organization"))),
+        g.entry["id"],
+        str(g.entry["name"]),
+        how if how == "gazetteer" else "model+gazetteer",
+    )

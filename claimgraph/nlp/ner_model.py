@@ -1,0 +1,90 @@
+"""The project's own statistical pipeline (tagger, parser, sentences, NER), shipped in the package.
+
+Small API for the entity stage and later rules. spaCy and the model are optional at run time:
+``model_available()`` tells whether both are there; the other functions raise ModelMissingError
+(a ClaimgraphError) when they are not.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimgraph.errors import ClaimgraphError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "en_claimgraph"
+COARSE = ("PER", "ORG", "LOC", "NAT", "WEAPON", "PLATFORM", "VEHICLE", "QUANTITY", "DATE", "MONEY")
+# Texts longer than this are processed in pieces split at line breaks (spaCy's max_length).
+MAX_CHUNK = 200_000
+
+
+class ModelMissingError(ClaimgraphError):
+    """spaCy or the shipped model is not installed."""
+
+    exit_code = 2
+
+
+def model_available() -> bool:
+    """Are spaCy and the shipped model both installed?"""
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        return False
+    return (MODEL_DIR / "meta.json").is_file()
+
+
+@cache
+def load_pipeline() -> Language:
+    """The shipped spaCy pipeline, loaded once (no network)."""
+    if not model_available():
+        raise ModelMissingError(
+            f"the statistical model is not installed ({MODEL_DIR}); "
+            "install spacy>=3.8,<3.9 and the claimgraph package data"
+        )
+    import spacy
+
+    return spacy.load(MODEL_DIR)
+
+
+def parse(text: str) -> Doc:
+    """Tokens with tags (``tag_`` PTB, ``pos_`` UPOS), dependencies, sentences and entities."""
+    return load_pipeline()(text)
+
+
+def statistical_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Entity mentions the model finds: (start, end, coarse label), char offsets into text."""
+    nlp = load_pipeline()
+    out: list[tuple[int, int, str]] = []
+    for offset, piece in _chunks(text):
+        doc = nlp(piece)
+        out.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+    return out
+
+
+def statistical_mentions_many(texts: list[str], batch_size: int = 64) -> list[list[tuple]]:
+    """statistical_mentions for many short texts at once (nlp.pipe; no parser work skipped)."""
+    nlp = load_pipeline()
+    return [
+        [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        for doc in nlp.pipe(texts, batch_size=batch_size)
+    ]
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Split very long texts at line breaks so each piece fits spaCy's max_length."""
+    if len(text) <= MAX_CHUNK:
+        return [(0, text)]
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + MAX_CHUNK)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces

@@ -1,0 +1,72 @@
+"""Combining model spans with the gazetteer, and gazetteer matching in Russian and Chinese."""
+
+from __future__ import annotations
+
+from claimgraph.models.recognize import combine, gazetteer_matches, recognize, script_of, slug
+
+TEXT = "The Syrian opposition fought near Raqqa, Pentagon spokesman Jeff Hale said of Russian jets."
+
+
+def spans(text: str, *parts: tuple[str, str]) -> list[tuple[int, int, str]]:
+    out = []
+    for part, label in parts:
+        start = text.index(part)
+        out.append((start, start + len(part), label))
+    return out
+
+
+def test_model_span_resolved_through_gazetteer() -> None:
+    text = "Officials at the United Nations said so."
+    model = spans(text, ("the United Nations", "ORG"))
+    [m] = combine(text, model, gazetteer_matches(text))
+    assert m.text == "the United Nations"
+    assert m.entity_id.startswith("org:") or m.type == "international_org"
+    assert m.coarse == "ORG"
+
+
+def test_unknown_model_span_gets_local_id() -> None:
+    model = spans(TEXT, ("Jeff Hale", "PER"))
+    found = {m.text: m for m in combine(TEXT, model, gazetteer_matches(TEXT))}
+    assert found["Jeff Hale"].entity_id == "per:jeff-hale"
+    assert found["Jeff Hale"].type == "person"
+    assert found["Jeff Hale"].entity_name == "Jeff Hale"
+
+
+def test_gazetteer_adds_missed_names_and_nested_demonyms() -> None:
+    model = spans(TEXT, ("The Syrian opposition", "ORG"))
+    found = {(m.text, m.coarse) for m in combine(TEXT, model, gazetteer_matches(TEXT))}
+    assert ("The Syrian opposition", "ORG") in found
+    assert ("Russian", "NAT") in found
+    assert ("Syrian", "NAT") in found
+    flat = {(m.text, m.coarse) for m in combine(TEXT, model, gazetteer_matches(TEXT), nested=False)}
+    assert ("Syrian", "NAT") not in flat
+
+
+def test_offsets_point_into_text_as_given() -> None:
+    text = "  \n\tRussia  and\u00a0China signed it.\n"
+    for m in recognize(text, use_model=False):
+        assert text[m.start : m.end] == m.text
+    assert {m.entity_id for m in recognize(text, use_model=False)} >= {"country:RU", "country:CN"}
+
+
+def test_russian_inflected_names_found() -> None:
+    text = "Министр обороны России заявил, что поставки в Китай продолжатся."
+    ids = {m.entity_id for m in recognize(text, use_model=False)}
+    assert "country:RU" in ids
+    assert "country:CN" in ids
+
+
+def test_chinese_names_found_without_word_spaces() -> None:
+    text = "俄罗斯国防部表示将向中国交付武器。"
+    found = {m.entity_id: m for m in recognize(text, use_model=False)}
+    assert "country:CN" in found
+    mod = found["gov:ru-mod"]  # the longest name wins: "Russian Ministry of Defence"
+    assert text[mod.start : mod.end] == "俄罗斯国防部"
+
+
+def test_script_and_slug() -> None:
+    assert script_of("Москва заявила") == "cyrillic"
+    assert script_of("北京表示") == "cjk"
+    assert script_of("Moscow said") == "latin"
+    assert slug("the Black Moon group") == "black-moon-group"
+    assert slug("Шойгу") == "шойгу"
