@@ -46,45 +46,13 @@ def ner_scores(data: Path) -> dict:
 
 def parser_scores(data: Path) -> dict:
     """TAG/POS/UAS/LAS/sentences on EWT test, gold tokens, one Doc per document."""
-    import spacy
-    from spacy.training import Example
+    from claimgraph.models.parser_eval import score_treebank
 
-    from claimgraph.models.train import treebank_docs
-
-    nlp = ner_model.load_pipeline()
-    blank = spacy.blank("en")
     path = data / "ud-english-ewt" / "en_ewt-ud-test.conllu.gz"
-    import claimgraph.models.train as train_mod
-
-    saved = train_mod.SENTS_PER_DOC
-    train_mod.SENTS_PER_DOC = 10_000  # whole documents
-    try:
-        refs = list(treebank_docs(blank, path))
-    finally:
-        train_mod.SENTS_PER_DOC = saved
-    out = {}
-    for label, disable in (("with senter", []), ("parser sentences", ["senter"])):
-        examples = []
-        with nlp.select_pipes(disable=disable):
-            for ref in refs:
-                pred = nlp(
-                    spacy.tokens.Doc(
-                        nlp.vocab,
-                        words=[t.text for t in ref],
-                        spaces=[bool(t.whitespace_) for t in ref],
-                    )
-                )
-                examples.append(Example(pred, ref))
-        scores = nlp.scorer.score(examples) if hasattr(nlp, "scorer") else {}
-        from spacy.scorer import Scorer
-
-        scores = Scorer(nlp).score(examples)
-        out[label] = {
-            k: round(100 * float(scores[k]), 1)
-            for k in ("tag_acc", "pos_acc", "dep_uas", "dep_las", "sents_p", "sents_r", "sents_f")
-            if scores.get(k) is not None
-        }
-    return out
+    return {
+        "with senter": score_treebank(path),
+        "parser sentences (senter off)": score_treebank(path, disable=("senter",)),
+    }
 
 
 def speed(data: Path, repeat: int = 2) -> dict:

@@ -81,8 +81,8 @@ class Words:
         self.words = [_word(i) for i in range(size)]
         total = 0.0
         self.cum = []
-        for rank in range(1, size + 1):
-            total += 1.0 / rank**1.05
+        for rank in range(1, size + 1):  # content words: the Zipf tail past the function words
+            total += 1.0 / (rank + 300) ** 1.05
             self.cum.append(total)
 
     def sentence(self, n: int) -> str:
@@ -192,7 +192,8 @@ def _add(
     ]
     corpus.docs.append((doc_id, text, facts["published"], entities))
     person = EntityRef.model_construct(id=person_id, name=facts["person"])
-    _claims(corpus, doc_id, text, facts, relation, subj, obj, person, wire, denied)
+    place = EntityRef.model_construct(id=place_id, name=facts["place"])
+    _claims(corpus, doc_id, text, facts, relation, subj, obj, (person, place), wire, denied)
     return copy_of or doc_id
 
 
@@ -204,10 +205,11 @@ def _claims(
     relation: str,
     subj: str,
     obj: str,
-    person: EntityRef,
+    who_where: tuple[EntityRef, EntityRef],
     wire: str | None,
     denied: bool,
 ) -> None:
+    person, place = who_where
     s, o = (
         EntityRef.model_construct(id=subj, name=subj),
         EntityRef.model_construct(id=obj, name=obj),

@@ -83,10 +83,12 @@ def _register_subcommands() -> None:
     from claimgraph.export.commands import register as register_export
     from claimgraph.models.commands import register as register_models
     from claimgraph.store.commands import register as register_store
+    from claimgraph.web.commands import register as register_web
 
     main.add_command(eval_group)
     register_store(main)
     register_export(main)
+    register_web(main)
     register_models(main, eval_group)
 
 

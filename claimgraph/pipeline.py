@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from pydantic import BaseModel
+
 from claimgraph.analysis.corroboration import support_in_document
 from claimgraph.analysis.grading import grade_claim
 from claimgraph.analysis.timeline import build_timeline
@@ -21,6 +23,7 @@ from claimgraph.model import (
     EntityRef,
     Hop,
     Relation,
+    Span,
     Transfer,
 )
 from claimgraph.nlp.attribution import Attributor, Found
@@ -96,7 +99,7 @@ def analyze_document(document: Document) -> Analysis:
     by_id = {e.id: e for e in entities}
     support = support_in_document(claims, by_id, {h.source.id for h in last_hops})
     grades = [grade_claim(c, document, by_id, support=support[c.id]) for c in claims]
-    return Analysis(
+    analysis = Analysis(
         document=document,
         entities=entities,
         claims=claims,
@@ -105,6 +108,19 @@ def analyze_document(document: Document) -> Analysis:
         timeline=build_timeline(claims, context.reference),
         grades=grades,
     )
+    _true_span_texts(analysis, document.text)
+    return analysis
+
+
+def _true_span_texts(record: BaseModel, text: str) -> None:
+    """Make every span's text the exact slice of the clean text it points to."""
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, Span):
+                item.text = text[item.start : item.end]
+            elif isinstance(item, BaseModel):
+                _true_span_texts(item, text)
 
 
 def _document_hops(document: Document, index: EntityIndex) -> list[Hop]:
@@ -141,7 +157,7 @@ def _coverage(
     sent: Sentence, found: dict[int, list[Found]], attributor: Attributor, sentences: list[Sentence]
 ) -> tuple[list[Hop], list]:
     """The attribution chain that covers a sentence's events, and the spans it covers."""
-    hits = found.get(sent.index) or []
+    hits = [h for h in found.get(sent.index) or [] if h.kind != "intention"]
     provenance = _provenance_for(sent, attributor, sentences)
     if hits:
         hit = hits[0]
@@ -221,7 +237,7 @@ def _say_claims(found: dict[int, list[Found]], doc_id: str, start: int) -> list[
     claims: list[Claim] = []
     for group in found.values():
         for hit in group:
-            if hit.content is None:
+            if hit.content is None or hit.kind == "intention":
                 continue
             relation = Relation(
                 name="deny" if hit.denial else "say",

@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 
 from claimgraph.analysis.corroboration import TRANSFER_FAMILY, Support, support_in_document
-from claimgraph.analysis.dedup import UnionFind, agency_name, candidate_pairs
+from claimgraph.analysis.dedup import UnionFind, agency_name, candidate_pairs, cluster_name
 from claimgraph.analysis.fingerprint import (
-    band_keys,
+    band_matrix,
     config,
     content_terms,
     jaccard,
@@ -53,7 +53,7 @@ PRECISION_RANK = {"day": 5, "month": 4, "year": 3, "decade": 2, "century": 1}
 GRADE_ORDER = "ABCDEF"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class ClaimFeatures:
     """What the merge needs of one claim (kept in the store, so no re-analysis)."""
 
@@ -176,7 +176,30 @@ def claim_bucket_keys(claim: ClaimFeatures) -> list[int]:
     """Bucket keys of a claim: its block, and for a textual one its evidence bands."""
     if not claim.textual or claim.signature is None:
         return [_key64(b"b" + claim.block.encode())]
-    return band_keys(claim.signature, EVIDENCE_BANDS, b"c" + claim.block.encode())
+    return [int(k) for k in claim_key_matrix([claim])[0]]
+
+
+_NONE = int(np.iinfo(np.int64).min)
+
+
+def claim_key_matrix(claims: Sequence[ClaimFeatures]) -> np.ndarray:
+    """Evidence bucket keys of many textual claims: (claims, bands). A structured claim's row
+    is padding that matches nothing (structured claims meet by block)."""
+    width = EVIDENCE_BANDS[0]
+    out = np.full((len(claims), width), _NONE, dtype=np.int64)
+    textual = [i for i, c in enumerate(claims) if c.textual and c.signature is not None]
+    if textual:
+        sigs = np.stack([claims[i].signature for i in textual])  # type: ignore[misc]
+        bands = band_matrix(sigs, EVIDENCE_BANDS, b"c").view(np.uint64)
+        blocks = np.array([_key64(b"c" + claims[i].block.encode()) for i in textual])
+        with np.errstate(over="ignore"):
+            mixed = bands ^ blocks.view(np.uint64)[:, None]
+            mixed = mixed * np.uint64(0x9E3779B97F4A7C15) + np.uint64(1)
+        out[textual] = mixed.view(np.int64)
+    for i, claim in enumerate(claims):
+        if not (claim.textual and claim.signature is not None):
+            out[i] = _NONE + 1 + i * width + np.arange(width)
+    return out
 
 
 def _key64(data: bytes) -> int:
@@ -275,7 +298,7 @@ def _textual_groups(
 ) -> list[list[int]]:
     if not textual:
         return []
-    keys = np.array([claim_bucket_keys(claims[i]) for i in textual], dtype=np.int64)
+    keys = claim_key_matrix([claims[i] for i in textual])
     found = UnionFind(str(i) for i in range(len(textual)))
     for a, b in candidate_pairs(keys, cap):
         if same_statement(claims[textual[a]], claims[textual[b]]):
@@ -296,7 +319,7 @@ class DocOrigin:
 
 def origin_of(claim: ClaimFeatures, where: DocOrigin | None) -> tuple[str, EntityRef]:
     """(key, reference) of the independent origin a report counts as."""
-    cluster = where.cluster if where else f"oc-{claim.doc_id[:12]}"
+    cluster = where.cluster if where else cluster_name("oc", claim.doc_id)
     wire = (where.wire if where else None) or claim.wire
     if claim.source is not None:
         if claim.anonymous:  # unnamed people: one origin per original text
@@ -447,11 +470,12 @@ def build_merged(
     supporting = [c for c in members if not _denied(c)] or list(members)
     if len(supporting) == len(members):
         against = []
+    denying = {c.key for c in against}
     found, quantity, minority = contradictions(supporting, against, names)
     side_origins = _side_origins(supporting, origins)
     grades = {}
     for claim in members:
-        mine = against if claim in against else supporting
+        mine = against if claim.key in denying else supporting
         support = Support(
             origins={**_side_origins(mine, origins), **_local(claim, origins)},
             denials=[] if mine is against else _denials(against, names, claim),
@@ -481,7 +505,7 @@ def build_merged(
                 doc_id=c.doc_id,
                 origin_cluster=_cluster(clusters, c),
                 origin=origins[c.key][1],
-                stance="contradicts" if c in against else "supports",
+                stance="contradicts" if c.key in denying else "supports",
                 certainty=c.certainty,
                 quantity=c.quantity,
                 status=c.status,
@@ -503,7 +527,7 @@ def build_merged(
 
 def _cluster(clusters: Mapping[str, DocOrigin], claim: ClaimFeatures) -> str:
     where = clusters.get(claim.doc_id)
-    return where.cluster if where else f"oc-{claim.doc_id[:12]}"
+    return where.cluster if where else cluster_name("oc", claim.doc_id)
 
 
 def _side_origins(

@@ -17,10 +17,12 @@ the order documents arrive in.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Literal
 
 import numpy as np
@@ -57,7 +59,12 @@ class Link:
 
 
 def _t(name: str) -> float:
-    return float(config()["thresholds"][name])
+    return _thresholds()[name]
+
+
+@cache
+def _thresholds() -> dict[str, float]:
+    return {k: float(v) for k, v in config()["thresholds"].items()}
 
 
 def compare(a: DocFeatures, b: DocFeatures) -> Link | None:
@@ -82,17 +89,22 @@ def compare(a: DocFeatures, b: DocFeatures) -> Link | None:
 
 
 def _translation(a: DocFeatures, b: DocFeatures, lo: str, hi: str) -> Link | None:
-    """Other languages: a translation when numbers, dates and entities agree."""
-    mine = _all_facts(a)
-    theirs = _all_facts(b)
-    shared = mine & theirs
-    if not shared or not (a.facts.get("num", frozenset()) & b.facts.get("num", frozenset())):
+    """Other languages: a translation when the figures (and other facts) agree.
+
+    Figures are written alike in every language; names are not (the gazetteers are mostly
+    English), so the figures alone suffice when three or more agree."""
+    numbers = [a.facts.get("num", frozenset()), b.facts.get("num", frozenset())]
+    shared_numbers = numbers[0] & numbers[1]
+    if not shared_numbers or event_conflict(a, b):
         return None
-    score = len(shared) / len(mine | theirs)
-    if (
-        score >= _t("translation_facts")
-        and len(shared) >= _t("translation_min_shared")
-        and not event_conflict(a, b)
+    mine, theirs = _all_facts(a), _all_facts(b)
+    shared = mine & theirs
+    need = _t("translation_min_shared")
+    by_facts = len(shared) / len(mine | theirs)
+    by_numbers = len(shared_numbers) / len(numbers[0] | numbers[1])
+    score = max(by_facts, by_numbers)
+    if (by_facts >= _t("translation_facts") and len(shared) >= need) or (
+        by_numbers >= _t("translation_numbers") and len(shared_numbers) >= need
     ):
         return Link(lo, hi, "origin", "translation", round(score, 3))
     return None
@@ -165,10 +177,16 @@ def _specifics(f: DocFeatures) -> dict[str, set[str]]:
 
 def days_apart(first: str | None, second: str | None) -> int | None:
     """Days between two ISO dates (day precision only), None when unknown."""
-    if not first or not second or len(first) < 10 or len(second) < 10:
+    one, two = _ordinal(first), _ordinal(second)
+    return None if one is None or two is None else abs(one - two)
+
+
+@cache
+def _ordinal(day: str | None) -> int | None:
+    if not day or len(day) < 10:
         return None
     try:
-        return abs((date.fromisoformat(first[:10]) - date.fromisoformat(second[:10])).days)
+        return date.fromisoformat(day[:10]).toordinal()
     except ValueError:
         return None
 
@@ -260,7 +278,7 @@ def promising(features: Sequence[DocFeatures], pairs: np.ndarray) -> np.ndarray:
     keep = []
     low_copy = _t("near_duplicate") - 0.15
     low_contained = _t("containment") - 0.15
-    low_event = _t("event_content_weak") - 0.05
+    low_event = _t("event_content_weak") - 0.03
     for start in range(0, len(pairs), 200_000):
         chunk = pairs[start : start + 200_000]
         a, b = chunk[:, 0], chunk[:, 1]
@@ -310,14 +328,14 @@ def assemble(features: Sequence[DocFeatures], links: Sequence[Link]) -> DocClust
     event_of = {}
     for root, members in event.groups().items():
         for m in members:
-            event_of[m] = f"ev-{root[:12]}"
+            event_of[m] = cluster_name("ev", root)
     by_id = {f.doc_id: f for f in features}
     kinds: dict[str, set[str]] = defaultdict(set)
     for link in links:
         if link.level == "origin":
             kinds[origin.find(link.a)].add(link.kind)
     for root, members in origin.groups().items():
-        cid = f"oc-{root[:12]}"
+        cid = cluster_name("oc", root)
         for m in members:
             result.origin[m] = cid
             result.event[m] = event_of[m]
@@ -325,6 +343,13 @@ def assemble(features: Sequence[DocFeatures], links: Sequence[Link]) -> DocClust
             cid, [by_id[m] for m in members], kinds.get(root, set()), event_of[root]
         )
     return result
+
+
+def cluster_name(prefix: str, doc_id: str) -> str:
+    """A cluster id from its smallest member's id: 12 hex digits of a sha256 id, else the
+    whole id (up to 36 characters)."""
+    short = doc_id[:12] if re.fullmatch(r"[0-9a-f]{64}", doc_id) else doc_id[:36]
+    return f"{prefix}-{short}"
 
 
 def origin_cluster(

@@ -31,6 +31,7 @@ ORIGIN_BANDS = (14, 4)  # datasketch's optimal (bands, rows) for Jaccard 0.5 wit
 EVENT_BANDS = (24, 2)  # high recall from Jaccard 0.25 (86% at 0.28); buckets are capped
 SHINGLE = 3
 LEDE_TOKENS = 12
+ACTOR_KEYS = 4  # named actors per document used as (actor, day) bucket keys
 
 FACT_KINDS = ("num", "date", "place", "actor", "state")
 PLACE_TYPES = {"location"}
@@ -263,13 +264,17 @@ def bucket_keys(f: DocFeatures) -> list[int]:
 
 
 def extra_keys(f: DocFeatures) -> list[int]:
-    """Bucket keys besides the signature bands: exact text, lede, set of figures."""
+    """Bucket keys besides the signature bands: exact text, lede, set of figures, and the
+    named actors of the day (same-event reports told in other words)."""
     keys = [_key(b"x" + f.exact.encode())]
     if f.lede is not None:
         keys.append(f.lede)
     numbers = f.facts.get("num", frozenset())
     if len(numbers) >= 2:
         keys.append(_key(b"n" + " ".join(sorted(numbers)).encode()))
+    if f.published and len(f.published) >= 10:  # named actors in the news that day
+        for actor in sorted(f.facts.get("actor", frozenset()))[:ACTOR_KEYS]:
+            keys.append(_key(f"a{actor}@{f.published[:10]}".encode()))
     return keys
 
 

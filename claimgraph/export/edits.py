@@ -136,21 +136,42 @@ def load_overrides(store: Store) -> dict[str, Override]:
 def set_override(
     store: Store, source_id: str, reliability: str | None, reason: str | None, author: str | None
 ) -> Override | None:
-    """Set (or with ``reliability=None`` remove) a source's reliability override."""
+    """Set (or with ``reliability=None`` remove) a source's reliability override, then regrade
+    the claims from that source (cross-document stage) when this claimgraph has it."""
     if reliability is not None and reliability not in RELIABILITY:
         raise EditError(f"reliability must be one of {', '.join(RELIABILITY)}, not {reliability!r}")
+    text = (reason or "").strip()
+    if author and text:
+        text = f"{text} ({author})"
+    elif author:
+        text = f"set by {author}"
+    setter = getattr(store, "set_override", None)
+    if setter is not None:
+        setter(source_id, reliability, text)
+    else:
+        _write_override(store, source_id, reliability, text)
+    _regrade(store, source_id)
+    return load_overrides(store).get(source_id)
+
+
+def _write_override(store: Store, source_id: str, reliability: str | None, reason: str) -> None:
     t = schema.source_overrides
     with write_transaction(store.engine) as conn:
         conn.execute(t.delete().where(t.c.source_id == source_id))
-        if reliability is None:
-            return None
-        override = Override(source_id, reliability, reason, author, now())
-        conn.execute(
-            t.insert().values(
-                source_id=source_id, reliability=reliability, reason=reason or "", at=override.at
+        if reliability is not None:
+            conn.execute(
+                t.insert().values(
+                    source_id=source_id, reliability=reliability, reason=reason, at=now()
+                )
             )
-        )
-    return override
+
+
+def _regrade(store: Store, source_id: str) -> None:
+    try:
+        from claimgraph.analysis.crossdoc import regrade_source
+    except ImportError:
+        return
+    regrade_source(store, source_id)
 
 
 # -- applying -----------------------------------------------------------------------------------

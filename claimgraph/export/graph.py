@@ -29,7 +29,7 @@ def actor_graph(
         transfer = claim.relation.name in TRANSFER_FAMILY
         a, b = claim.subject, claim.object
         if claim.relation.name == "purchase":
-            a, b, label = b, a, "supply (purchase)"
+            a, b, label = b, a, "supply"
         _link(corpus, edges, a, b, label, claim.certainty, transfer)
     for t in corpus.transfers:
         if t.supplier is None or t.recipient is None:

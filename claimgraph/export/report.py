@@ -305,9 +305,13 @@ def sources(corpus: Corpus) -> list[SourceRow]:
     rows = []
     for source_id, hop in hops.items():
         kind = source_kind(hop, corpus.entities)
+        entity = corpus.entities.get(source_id)
         override = corpus.view.reliability_of(source_id)
         if override is not None:
             reliability, basis = override.reliability, "set by an analyst"
+        elif entity is not None and "author" in entity.roles:
+            kind, reliability = "author", str(_grading()["reliability"].get("unknown", "F"))
+            basis = "the document's author: claims it makes itself count as unattributed"
         elif graded.get(source_id):
             reliability, basis = (
                 graded[source_id].most_common(1)[0][0],

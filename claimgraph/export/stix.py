@@ -383,7 +383,7 @@ class StixBuilder:
             "modified": EPOCH,
         }
         override = self.corpus.view.reliability_of(entity.id)
-        props = {
+        props: dict[str, Any] = {
             "x_claimgraph_entity_id": entity.id,
             "x_claimgraph_entity_type": entity.type,
             "x_claimgraph_admiralty_reliability": self._source_reliability(entity.id),
@@ -503,7 +503,9 @@ def write_stix(corpus: Corpus, out: IO[str], *, created: dict[str, str] | None =
 def _bare_entity(ref: EntityRef) -> Entity:
     kind = ref.id.split(":", 1)[0]
     types = {"country": "state", "group": "hacker_group", "person": "person", "source": "source"}
-    return Entity(id=ref.id, name=ref.name, type=types.get(kind, "organization"))  # type: ignore[arg-type]
+    return Entity.model_validate(
+        {"id": ref.id, "name": ref.name, "type": types.get(kind, "organization")}
+    )
 
 
 def _relation_type(name: str, negated: bool) -> str:

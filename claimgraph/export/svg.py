@@ -34,6 +34,8 @@ TYPE_COLOURS = {
     "source": "#757575",
 }
 FONT = "font-family='system-ui, sans-serif'"
+MAX_LABELLED_EDGES = 18
+"""Larger networks leave edge labels to tooltips and the table under the chart."""
 
 
 # -- timeline -----------------------------------------------------------------------------------
@@ -59,13 +61,13 @@ def period(value: str) -> tuple[float, float] | None:
     if match is None:
         decade = re.fullmatch(r"(\d{3})X", value.strip())
         if decade:
-            start = int(decade.group(1)) * 10
-            return float(start), float(start + 10)
+            first = int(decade.group(1)) * 10
+            return float(first), float(first + 10)
         return None
     year, month, day = match.groups()
     if month is None:
         return float(year), float(year) + 1
-    start = int(year) + (int(month) - 1) / 12
+    start: float = int(year) + (int(month) - 1) / 12
     if day is None:
         return start, start + 1 / 12
     start += (int(day) - 1) / 365
@@ -189,11 +191,12 @@ class Edge:
 
 
 def layout(
-    nodes: list[Node], edges: list[Edge], *, iterations: int = 400
+    nodes: list[Node], edges: list[Edge], *, iterations: int = 400, aspect: float = 1.6
 ) -> dict[str, tuple[float, float]]:
-    """Positions in the unit square: the largest connected group fills the left of the
-    canvas, smaller groups sit in a grid on the right; each group is laid out with
-    Fruchterman–Reingold (deterministic: start on a circle in id order)."""
+    """Positions in the unit square. Each connected group is laid out with
+    Fruchterman–Reingold (deterministic: start on a circle in id order); the groups are then
+    packed in rows, each getting room in proportion to its size (``aspect``: canvas width
+    over height)."""
     ids = sorted(node.id for node in nodes)
     pairs = {(e.source, e.target) for e in edges if e.source in ids and e.target in ids}
     groups = _components(ids, pairs)
@@ -201,17 +204,28 @@ def layout(
         return {}
     if len(groups) == 1:
         return _force(groups[0], pairs, iterations)
-    main, rest = groups[0], groups[1:]
-    pos = _place(_force(main, pairs, iterations), 0.0, 0.0, 0.66, 1.0)
-    cols = 1 if len(rest) <= 4 else 2
-    rows = math.ceil(len(rest) / cols)
-    width, height = 0.28 / cols, 1.0 / rows
-    for index, group in enumerate(rest):
-        row, col = divmod(index, cols)
-        x0 = 0.72 + col * (width + 0.02)
-        box = (x0, row * height, x0 + width, (row + 1) * height - 0.08)
+    cells = _pack([math.sqrt(len(g)) for g in groups], aspect)
+    pos: dict[str, tuple[float, float]] = {}
+    for group, (x0, y0, x1, y1) in zip(groups, cells, strict=True):
+        pad_x, pad_y = (x1 - x0) * 0.08, (y1 - y0) * 0.1
+        box = (x0 + pad_x, y0 + pad_y, x1 - pad_x, y1 - pad_y)
         pos.update(_place(_force(group, pairs, iterations), *box))
     return pos
+
+
+def _pack(sides: list[float], aspect: float) -> list[tuple[float, float, float, float]]:
+    """Shelf-pack squares (largest first) into rows; return their boxes in the unit square."""
+    total = sum(side * side for side in sides)
+    width = max(max(sides), math.sqrt(total * aspect) * 1.1)
+    boxes, x, y, row = [], 0.0, 0.0, 0.0
+    for side in sides:
+        if x + side > width + 1e-9 and x > 0:
+            x, y, row = 0.0, y + row, 0.0
+        boxes.append((x, y, x + side, y + side))
+        x, row = x + side, max(row, side)
+    height = y + row
+    used = max(b[2] for b in boxes)
+    return [(b[0] / used, b[1] / height, b[2] / used, b[3] / height) for b in boxes]
 
 
 def _components(ids: list[str], pairs: set[tuple[str, str]]) -> list[list[str]]:
@@ -334,8 +348,10 @@ def network_svg(
     strongest certainty, thicker for transfers, dashed for denials, labelled by relation."""
     if not nodes:
         return ""
-    pos = layout(nodes, edges)
+    height = max(height, min(1000, 200 + 26 * len(nodes)))
+    pos = layout(nodes, edges, aspect=width / height)
     margin_x, margin_y = 110, 50
+    labelled = len(edges) <= MAX_LABELLED_EDGES
 
     def xy(node_id: str) -> tuple[float, float]:
         px, py = pos[node_id]
@@ -350,7 +366,8 @@ def network_svg(
     for certainty, colour in CERTAINTY_COLOURS.items():
         out.append(
             f"<marker id='arrow-{certainty}' viewBox='0 0 10 10' refX='9' refY='5' "
-            "markerWidth='7' markerHeight='7' orient='auto-start-reverse'>"
+            "markerUnits='userSpaceOnUse' markerWidth='11' markerHeight='11' "
+            "orient='auto-start-reverse'>"
             f"<path d='M0,0 L10,5 L0,10 z' fill='{colour}'/></marker>"
         )
     out.append("</defs>")
@@ -359,7 +376,14 @@ def network_svg(
         if edge.source in pos and edge.target in pos:
             both = (edge.target, edge.source) in pairs
             out.append(
-                _edge(edge, xy(edge.source), xy(edge.target), radius, offset=9.0 if both else 0.0)
+                _edge(
+                    edge,
+                    xy(edge.source),
+                    xy(edge.target),
+                    radius,
+                    offset=9.0 if both else 0.0,
+                    labelled=labelled,
+                )
             )
     for node in nodes:
         out.append(_node(node, *xy(node.id), radius[node.id]))
@@ -374,6 +398,7 @@ def _edge(
     radius: dict[str, float],
     *,
     offset: float = 0.0,
+    labelled: bool = True,
 ) -> str:
     colour = CERTAINTY_COLOURS.get(edge.certainty, "#455a64")
     dx, dy = b[0] - a[0], b[1] - a[1]
@@ -390,17 +415,23 @@ def _edge(
     label = _fit(", ".join(dict.fromkeys(edge.labels)), 34)
     if edge.count > 1:
         label += f" ×{edge.count}"
-    mx, my = (a[0] + end[0]) / 2 - uy * offset * 1.2, (a[1] + end[1]) / 2 + ux * offset * 1.2
+    at = 0.35 if offset else 0.5  # two-way links: labels at different points along the line
+    mx = a[0] + (end[0] - a[0]) * at - uy * offset
+    my = a[1] + (end[1] - a[1]) * at + ux * offset
     arrow = edge.certainty if edge.certainty in CERTAINTY_COLOURS else "fact"
     title = escape(f"{'; '.join(dict.fromkeys(edge.labels))} ({edge.certainty})")
+    text = (
+        f"<text x='{mx:.1f}' y='{my - 4:.1f}' font-size='10' text-anchor='middle' "
+        f"fill='{colour}' paint-order='stroke' stroke='#ffffff' stroke-width='3' {FONT}>"
+        f"{escape(label)}</text>"
+        if labelled
+        else ""
+    )
     return (
         f"<g class='edge'><title>{title}</title>"
         f"<line x1='{a[0]:.1f}' y1='{a[1]:.1f}' x2='{end[0]:.1f}' y2='{end[1]:.1f}' "
         f"stroke='{colour}' stroke-width='{stroke}' stroke-opacity='0.8'{dash} "
-        f"marker-end='url(#arrow-{arrow})'/>"
-        f"<text x='{mx:.1f}' y='{my - 4:.1f}' font-size='10' text-anchor='middle' "
-        f"fill='{colour}' paint-order='stroke' stroke='#ffffff' stroke-width='3' {FONT}>"
-        f"{escape(label)}</text></g>"
+        f"marker-end='url(#arrow-{arrow})'/>{text}</g>"
     )
 
 

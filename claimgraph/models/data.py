@@ -108,7 +108,7 @@ def _open(path: Path) -> Iterator[str]:
     if not path.is_file():
         raise DataMissingError(f"data file not found: {path}")
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8") as handle:
         yield from handle
 
 
@@ -117,7 +117,8 @@ def _open(path: Path) -> Iterator[str]:
 
 def read_conllu(path: Path) -> Iterator[TreeSentence]:
     """Sentences of a CoNLL-U file (multiword-token ranges resolved to their words)."""
-    doc_id, sent_id, words = "", "", []
+    doc_id, sent_id = "", ""
+    words: list[Word] = []
     mwt_end, mwt_space = 0, True
     for line in _open(path):
         line = line.rstrip("\n")
@@ -128,7 +129,7 @@ def read_conllu(path: Path) -> Iterator[TreeSentence]:
         elif not line:
             if words:
                 yield TreeSentence(sent_id, doc_id or sent_id, words)
-            words = []
+            words, mwt_end, mwt_space = [], 0, True
         elif not line.startswith("#"):
             cols = line.split("\t")
             if "." in cols[0]:
@@ -143,9 +144,7 @@ def read_conllu(path: Path) -> Iterator[TreeSentence]:
                 space = False
             elif idx == mwt_end:
                 space = mwt_space
-            words.append(
-                Word(cols[1], cols[2], cols[3], cols[4], int(cols[6]), cols[7], space)
-            )
+            words.append(Word(cols[1], cols[2], cols[3], cols[4], int(cols[6]), cols[7], space))
     if words:
         yield TreeSentence(sent_id, doc_id or sent_id, words)
 
@@ -211,7 +210,8 @@ def read_re3d(data: Path) -> list[GoldDoc]:
 
 def split_re3d(docs: list[GoldDoc]) -> tuple[list[GoldDoc], list[GoldDoc]]:
     """(train, held-back): every HOLDOUT_EVERY-th document of each source, sorted by id."""
-    train, held = [], []
+    train: list[GoldDoc] = []
+    held: list[GoldDoc] = []
     by_source: dict[str, list[GoldDoc]] = {}
     for doc in docs:
         by_source.setdefault(doc.source, []).append(doc)
@@ -297,7 +297,8 @@ def split_wikigold(docs: list[GoldDoc]) -> tuple[list[GoldDoc], list[GoldDoc]]:
 def read_uner(data: Path, split: str = "test") -> list[GoldDoc]:
     """UNER English-EWT sentences as GoldDocs whose text is the original ``# text`` line."""
     docs: list[GoldDoc] = []
-    text, sent_id, rows = "", "", []
+    text, sent_id = "", ""
+    rows: list[tuple[str, str]] = []
     for line in [*_open(data / "uner-en-ewt" / f"en_ewt-ud-{split}.iob2"), "\n"]:
         line = line.rstrip("\n")
         if line.startswith("# text"):

@@ -84,8 +84,15 @@ def gazetteer_coarse(entry: dict, surface: Surface) -> str:
     if etype == "equipment":
         return "WEAPON"
     if etype == "state":
-        return "ORG" if surface.how == "metonym" and surface.form.lower().startswith("the ") else "LOC"
+        return "ORG" if surface.how == "metonym" and _building(entry, surface.form) else "LOC"
     return "ORG"
+
+
+def _building(entry: dict, form: str) -> bool:
+    """Is a metonym a seat of power named with "the" (the Kremlin), not a capital city?"""
+    forms = {str(f).lower() for f in entry.get("metonyms") or []}
+    low = form.lower()
+    return low.startswith("the ") or f"the {low}" in forms
 
 
 def slug(text: str) -> str:
@@ -206,9 +213,7 @@ def _russian_matches(tokens: list[Token], gaz: Gazetteer) -> list[GazMatch]:
 # ----------------------------------------------------------------------------- combination
 
 
-def recognize(
-    text: str, use_model: bool | None = None, nested: bool = True
-) -> list[NerMention]:
+def recognize(text: str, use_model: bool | None = None, nested: bool = True) -> list[NerMention]:
     """Mentions in the text, exactly as given (offsets into ``text``), sorted by position.
 
     ``use_model`` None means: use the statistical model when it is installed and the text is
@@ -240,11 +245,9 @@ def combine(
             g = gaz[k]
             if link is not None and g is link:
                 used.add(k)
-            elif nested and g.coarse == "NAT" and label != "NAT" and (g.start, g.end) != (start, end):
+            elif nested and g.coarse == "NAT" and label != "NAT":
                 out.append(_mention(text, g.start, g.end, "NAT", g, "gazetteer"))
-                used.add(k)
-            else:
-                used.add(k)
+            used.add(k)
     spans = {(s, e) for s, e, _ in model}
     for k, g in enumerate(gaz):
         if k in used or _overlaps_any(g.start, g.end, spans):

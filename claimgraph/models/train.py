@@ -86,11 +86,12 @@ def treebank_docs(
     path: Path,
     gum_entities: dict[str, list[dict]] | None = None,
     demonyms: set[tuple[str, ...]] | None = None,
+    sents_per_doc: int = SENTS_PER_DOC,
 ) -> Iterable[Doc]:
-    """Docs of SENTS_PER_DOC consecutive sentences of one document, with tags, trees, lemmas."""
+    """Docs of ``sents_per_doc`` consecutive sentences of one document (tags, trees, lemmas)."""
     chunk: list[gold.TreeSentence] = []
     for sentence in gold.read_conllu(path):
-        if chunk and (chunk[0].doc_id != sentence.doc_id or len(chunk) >= SENTS_PER_DOC):
+        if chunk and (chunk[0].doc_id != sentence.doc_id or len(chunk) >= sents_per_doc):
             yield _tree_doc(nlp, chunk, gum_entities, demonyms)
             chunk = []
         chunk.append(sentence)
@@ -106,7 +107,14 @@ def _tree_doc(
 ) -> Doc:
     from spacy.tokens import Doc
 
-    words, spaces, tags, pos, lemmas, heads, deps, starts = [], [], [], [], [], [], [], []
+    words: list[str] = []
+    tags: list[str] = []
+    pos: list[str] = []
+    lemmas: list[str] = []
+    deps: list[str] = []
+    spaces: list[bool] = []
+    heads: list[int] = []
+    starts: list[bool | int | None] = []
     for sentence in sentences:
         base = len(words)
         for k, word in enumerate(sentence.words):
@@ -158,13 +166,19 @@ def _gum_ents(
             label = gold.GUM_MAP.get(ent["label"])
             if label and ent["named"]:
                 spans.append((start, end, label, 1.0))
-            elif ent["label"] == "time" or any(w.xpos == "CD" for w in words):
-                missing.update(range(start, end))
-            elif label and not (len(words) == 1 and words[0].upos == "PRON"):
+            elif _unscored_gum_mention(ent["label"], label, words):
                 missing.update(range(start, end))
         base += len(sentence.words)
     missing.update(i for i in range(len(doc)) if _maybe_other_scheme(doc, i, demonyms))
     _set_ents(doc, spans, missing)
+
+
+def _unscored_gum_mention(gum_label: str, label: str | None, words: list[gold.Word]) -> bool:
+    """Time and number mentions, and unnamed nominal person/place/organisation mentions
+    (re3d annotates "the army", GUM's named layer does not)."""
+    if gum_label == "time" or any(w.xpos == "CD" for w in words):
+        return True
+    return bool(label) and not (len(words) == 1 and words[0].upos == "PRON")
 
 
 # ----------------------------------------------------------------------------- NER sets
@@ -267,20 +281,32 @@ def train(workdir: Path, max_steps: int) -> Path:
     return workdir / "output" / "model-best"
 
 
+def _train_words(data: Path) -> Iterable[gold.Word]:
+    for path in (
+        data / "ud-english-ewt" / "en_ewt-ud-train.conllu.gz",
+        data / "gum" / "gum-train.conllu.gz",
+    ):
+        for sentence in gold.read_conllu(path):
+            yield from sentence.words
+
+
+def lemma_table(data: Path) -> dict[str, str]:
+    """Most frequent treebank lemma of each word form (forms that are their own lemma left out)."""
+    counts: dict[str, Counter[str]] = {}
+    for w in _train_words(data):
+        if w.lemma and w.lemma != "_":
+            counts.setdefault(w.form, Counter())[w.lemma] += 1
+    table = {form: c.most_common(1)[0][0] for form, c in counts.items()}
+    return {form: lemma for form, lemma in table.items() if lemma != form}
+
+
 def upos_patterns(data: Path) -> list[dict]:
     """Attribute-ruler patterns setting UPOS from the PTB tag (and word, where they differ)."""
     by_tag: dict[str, Counter[str]] = {}
     by_word: dict[tuple[str, str], Counter[str]] = {}
-    for split in ("ewt", "gum"):
-        path = (
-            data / "ud-english-ewt" / "en_ewt-ud-train.conllu.gz"
-            if split == "ewt"
-            else data / "gum" / "gum-train.conllu.gz"
-        )
-        for sentence in gold.read_conllu(path):
-            for w in sentence.words:
-                by_tag.setdefault(w.xpos, Counter())[w.upos] += 1
-                by_word.setdefault((w.xpos, w.form.lower()), Counter())[w.upos] += 1
+    for w in _train_words(data):
+        by_tag.setdefault(w.xpos, Counter())[w.upos] += 1
+        by_word.setdefault((w.xpos, w.form.lower()), Counter())[w.upos] += 1
     tag_pos = {tag: c.most_common(1)[0][0] for tag, c in by_tag.items()}
     patterns = [
         {"patterns": [[{"TAG": tag}]], "attrs": {"POS": upos}} for tag, upos in tag_pos.items()
@@ -299,10 +325,15 @@ def upos_patterns(data: Path) -> list[dict]:
 def package(best: Path, out: Path, data: Path) -> Path:
     """Copy the trained model into the package with the UPOS attribute ruler added."""
     import spacy
+    from spacy.lookups import Lookups
 
     nlp = spacy.load(best)
     ruler = nlp.add_pipe("attribute_ruler", after="tagger")
     ruler.add_patterns(upos_patterns(data))  # type: ignore[attr-defined]
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup", lemma_table(data))
+    lemmatizer = nlp.add_pipe("lemmatizer", after="attribute_ruler", config={"mode": "lookup"})
+    lemmatizer.initialize(lookups=lookups)  # type: ignore[attr-defined]
     nlp.meta.update(
         {
             "name": "claimgraph",
@@ -326,9 +357,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="packaged model folder")
     parser.add_argument("--max-steps", type=int, default=12000)
     parser.add_argument("--threads", type=int, default=1, help="BLAS/torch threads")
-    parser.add_argument(
-        "--stage", choices=("convert", "train", "package", "all"), default="all"
-    )
+    parser.add_argument("--stage", choices=("convert", "train", "package", "all"), default="all")
     args = parser.parse_args(argv)
     _limit_threads(args.threads)
     data = gold.shared_data_dir(args.data)

@@ -19,7 +19,90 @@ from claimgraph.nlp.gazetteer import load_gazetteer
 from claimgraph.nlp.tokens import PhraseIndex, Sentence, Token, token_span
 from claimgraph.resources import load_yaml
 
-NP_BREAKS = {",", ";", ":", "(", ")", '"', "“", "”", "that", "—", "–", "and", "but", "while"}
+NP_BREAKS = {
+    ",",
+    ";",
+    ":",
+    "(",
+    ")",
+    '"',
+    "“",
+    "”",
+    "that",
+    "—",
+    "–",
+    "and",
+    "but",
+    "while",
+    "since",
+    "because",
+    "when",
+    "after",
+    "before",
+    "although",
+    "though",
+    "if",
+    "as",
+    "where",
+    "whether",
+    "until",
+    "unless",
+    "so",
+    "who",
+    "which",
+    "whom",
+    "whose",
+    "than",
+}
+PRONOUNS = {"he", "she", "they", "we", "i", "you", "it"}
+VERBISH = {
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "should",
+    "must",
+    "not",
+    "to",
+    "did",
+    "does",
+    "do",
+    "'s",
+    "s",
+}
+POSSESSIVES = {
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "some",
+    "many",
+    "several",
+    "two",
+    "three",
+    "four",
+    "other",
+}
 PREPOSITIONS = {"for", "of", "at", "from", "with", "in", "on", "to", "by", "within", "inside"}
 DETERMINERS = {
     "a",
@@ -192,8 +275,14 @@ class Attributor:
     _current: Sentence | None = None
 
     # ---- sources -------------------------------------------------------------------------
-    def source_of(self, tokens: list[Token], start: int, end: int) -> tuple[Entity, dict] | None:
-        """Resolve the noun phrase tokens[start:end] to a source entity."""
+    def source_of(
+        self, tokens: list[Token], start: int, end: int, subject: bool = False
+    ) -> tuple[Entity, dict] | None:
+        """Resolve the noun phrase tokens[start:end] to a source entity.
+
+        ``subject``: the phrase is the subject of a reporting verb, so it starts after the last
+        verb-like word before the verb ("Clinton is seizing upon a report" -> "a report").
+        """
         while start < end and tokens[start].norm in {"also", "then", "later", "earlier", "now"}:
             start += 1
         while end > start and tokens[end - 1].norm in {
@@ -208,6 +297,10 @@ class Attributor:
             "is",
             "previously",
         }:
+            end -= 1
+        if subject:
+            start = _after_last_verb(tokens, start, end)
+        while end > start and _adverb(tokens[end - 1]):
             end -= 1
         if start >= end:
             return None
@@ -244,7 +337,58 @@ class Attributor:
             return self._described(words, mentions, head_end)
         if _match(words, len(words) - 1, "document_sources") or _document_head(words):
             return self._document_source(words), {}
+        return self._generic(words)
+
+    def _generic(self, words: list[Token]) -> tuple[Entity, dict] | None:
+        """Any plausible speaker: a pronoun, an unknown name, a noun phrase."""
+        norms = [w.norm for w in words]
+        if len(words) > 8 or any(n in VERBISH for n in norms) or not words[-1].text.isalpha():
+            return None
+        if len(words) == 1 and norms[0] in PRONOUNS:
+            return self._pronoun(words[0])
+        names = [w for w in words if w.norm not in {"the", "of", "de", "al", "bin", "van", "von"}]
+        if names and all(w.is_capitalised for w in names) and len(words) <= 4:
+            entity = Entity(id=f"person:{slug(_text(words))}", name=_text(words), type="person")
+            if not self.index.at(words[0].start, words[-1].end):
+                entity = self.index.add(
+                    entity, words[0].start, words[-1].end, _text(words), "pattern"
+                ).entity
+                entity = self.index.entities[entity.id]
+            return entity, {}
+        if norms[0] in POSSESSIVES or words[-1].norm.endswith("s") or len(words) <= 3:
+            description = _text(words)
+            description = (
+                description[0].lower() + description[1:] if norms[0] in POSSESSIVES else description
+            )
+            entity = Entity(id=f"source:{slug(description)}", name=description, type="source")
+            return entity, {"descriptor": description}
         return None
+
+    def _pronoun(self, word: Token) -> tuple[Entity, dict]:
+        """'she said': the person named last; 'it said': the organisation named last."""
+        wanted = {"he": {"person"}, "she": {"person"}}.get(
+            word.norm,
+            {
+                "government_body",
+                "media",
+                "organization",
+                "think_tank",
+                "armed_force",
+                "hacker_group",
+                "armed_group",
+                "international_org",
+            }
+            if word.norm == "it"
+            else set(),
+        )
+        for mention in reversed(self.index.mentions):
+            entity = self.index.entities[mention.entity.id]
+            if mention.span.end <= word.start and entity.type in wanted:
+                return entity, {}
+        for found in reversed(self.recent):
+            if word.norm in {"they", "we"} or found.source.type in wanted:
+                return found.source, {"anonymous": found.anonymous, "descriptor": found.descriptor}
+        return Entity(id=f"source:{word.norm}", name=word.text, type="source"), {}
 
     def _described(self, words: list[Token], mentions: list, head_end: int) -> tuple[Entity, dict]:
         """A source by description: 'a Taiwanese security official', 'Sudan's foreign ministry'."""
@@ -381,8 +525,8 @@ class Attributor:
                 hit = self._reporting_verb(sent, i)
             else:
                 hit = None
-            if hit is not None and found and tok.norm.endswith("ing"):
-                continue  # "..., adding that ...": continues the attribution before it
+            if found and tok.norm.endswith("ing") and tok.norm in _verbs():
+                hit = self._continuing(sent, i, found[-1])  # "..., adding that ..."
             if hit is not None and sent.kind == "heading" and hit.content is None:
                 continue
             if hit is not None and not any(h.cue.start == hit.cue.start for h in found):
@@ -398,6 +542,26 @@ class Attributor:
                 found.append(outer)
         self.recent.extend(found)
         return found
+
+    def _continuing(self, sent: Sentence, i: int, previous: Found) -> Found | None:
+        """'..., adding that ...': the same source says more."""
+        tokens = sent.tokens
+        content = _content(tokens, i, i, False)
+        if content is None:
+            return None
+        return Found(
+            sent.index,
+            previous.source,
+            token_span([tokens[i]]),
+            content,
+            sent.span(),
+            "indirect",
+            anonymous=previous.anonymous,
+            descriptor=previous.descriptor,
+            affiliation=previous.affiliation,
+            via=previous.via,
+            source_span=previous.source_span,
+        )
 
     def _according_to(self, sent: Sentence, i: int) -> Found | None:
         tokens = sent.tokens
@@ -436,7 +600,10 @@ class Attributor:
         if tokens[i].norm in NOUN_LIKE and determiner and not plural_subject:
             return None  # "a US newspaper report that ...": a noun, not a verb
         start = _np_start(tokens, i)
-        resolved = self.source_of(tokens, start, i)
+        resolved = self.source_of(tokens, start, i, subject=True)
+        if resolved is None and start > 1 and tokens[start - 1].norm in {"who", "which"}:
+            head_start = _np_start(tokens, start - 1)
+            resolved = self.source_of(tokens, head_start, start - 1, subject=True)
         inverted = False
         if resolved is None and i + 1 < len(tokens):
             after_end = next(
@@ -465,13 +632,17 @@ class Attributor:
             org = self._person_affiliation(sent, entity)
             if org is not None:
                 meta = {**meta, "affiliation": ref(org)}
+        cue_start = i
+        while cue_start > 0 and _adverb(tokens[cue_start - 1]) and cue_start - 1 >= start:
+            cue_start -= 1
+        intention = i + 1 < len(tokens) and tokens[i + 1].norm == "to"
         found = Found(
             sent.index,
             entity,
-            token_span([tokens[i]]),
+            token_span(tokens[cue_start : i + 1]),
             content,
             sent.span(),
-            "indirect",
+            "intention" if intention else "indirect",
             denial=tokens[i].norm in lexicon()["denial_verbs"],
             **meta,
         )
@@ -800,6 +971,109 @@ def _inverted_position(tokens: list[Token], i: int, before: bool = False) -> boo
     return opened and after_ok
 
 
+ADVERBS = {
+    "now",
+    "also",
+    "then",
+    "again",
+    "still",
+    "repeatedly",
+    "later",
+    "earlier",
+    "previously",
+    "recently",
+    "once",
+    "further",
+    "first",
+    "publicly",
+    "privately",
+    "often",
+    "long",
+    "never",
+    "already",
+    "even",
+    "just",
+    "only",
+    "quickly",
+    "reportedly",
+    "separately",
+    "similarly",
+}
+
+
+def _adverb(tok: Token) -> bool:
+    return tok.norm in ADVERBS or (
+        tok.norm.endswith("ly") and tok.text.islower() and len(tok.norm) > 4
+    )
+
+
+def _after_last_verb(tokens: list[Token], start: int, end: int) -> int:
+    """Start of the noun phrase after the last verb-like word in tokens[start:end]."""
+    cut = start
+    for j in range(start, end):
+        norm = tokens[j].norm
+        participle = (
+            norm.endswith(("ed", "ing"))
+            and tokens[j].text.islower()
+            and j > start
+            and tokens[j - 1].norm not in POSSESSIVES
+            and not _adverb(tokens[j - 1])
+        )
+        if (
+            norm in VERBISH
+            or participle
+            or (
+                norm in PREPOSITIONS
+                and j > start
+                and not tokens[j - 1].is_capitalised
+                and tokens[j - 1].norm not in HEAD_NOUNS
+            )
+        ):
+            cut = j + 1
+    return cut
+
+
+HEAD_NOUNS = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "member",
+    "members",
+    "director",
+    "head",
+    "chief",
+    "official",
+    "officials",
+    "minister",
+    "secretary",
+    "analyst",
+    "researcher",
+    "fellow",
+    "professor",
+    "expert",
+    "experts",
+    "leader",
+    "president",
+    "chairman",
+    "ceo",
+    "commander",
+    "adviser",
+    "advisor",
+    "ambassador",
+    "representative",
+    "aide",
+    "source",
+    "sources",
+    "lawyer",
+    "attorney",
+    "group",
+    "panel",
+    "team",
+    "office",
+    "ministry",
+}
+
+
 def _content(tokens: list[Token], i: int, np_start: int, inverted: bool) -> Span | None:
     """What the source says: the quote before an inverted verb, else the clause after it."""
     closing = i + 1 >= len(tokens) or tokens[i + 1].norm in CLOSING
@@ -809,6 +1083,10 @@ def _content(tokens: list[Token], i: int, np_start: int, inverted: bool) -> Span
             body.pop()
         return token_span(body) if body else None
     after = tokens[i + 1 :]
+    if tokens[i].norm in {"told", "tells", "tell", "telling", "informed", "assured", "warned"}:
+        that = next((k for k, t in enumerate(after[:8]) if t.norm == "that"), None)
+        if that is not None:
+            after = after[that:]
     if after and after[0].norm == "that":
         after = after[1:]
     while after and after[-1].text in {".", "”", '"'}:

@@ -348,6 +348,12 @@ def _match_gazetteer(tokens: list[Token], gazetteer: Gazetteer, index: EntityInd
         ):
             i += n
             continue
+        if surface.how == "epithet" and (
+            surface.entity_id not in index.entities
+            or (i + n < len(tokens) and tokens[i + n].is_capitalised)
+        ):
+            i += 1  # "the island" only for an entity already named; "the South China Sea"
+            continue
         start, end = tokens[i].start, tokens[i + n - 1].end
         entity = index.entities.get(surface.entity_id) or gazetteer.entity(surface.entity_id)
         extra = _name_continues(tokens, i + n, gazetteer) if surface.exact_case else 0

@@ -21,6 +21,8 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "en_claimgraph"
 COARSE = ("PER", "ORG", "LOC", "NAT", "WEAPON", "PLATFORM", "VEHICLE", "QUANTITY", "DATE", "MONEY")
 # Texts longer than this are processed in pieces split at line breaks (spaCy's max_length).
 MAX_CHUNK = 200_000
+# The NER reads only the shared tok2vec: recognition alone skips tagger, parser and senter.
+_NER_ONLY = ["tok2vec", "ner"]
 
 
 class ModelMissingError(ClaimgraphError):
@@ -60,19 +62,23 @@ def statistical_mentions(text: str) -> list[tuple[int, int, str]]:
     """Entity mentions the model finds: (start, end, coarse label), char offsets into text."""
     nlp = load_pipeline()
     out: list[tuple[int, int, str]] = []
-    for offset, piece in _chunks(text):
-        doc = nlp(piece)
-        out.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+    with nlp.select_pipes(enable=_NER_ONLY):
+        for offset, piece in _chunks(text):
+            doc = nlp(piece)
+            out.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
     return out
 
 
-def statistical_mentions_many(texts: list[str], batch_size: int = 64) -> list[list[tuple]]:
-    """statistical_mentions for many short texts at once (nlp.pipe; no parser work skipped)."""
+def statistical_mentions_many(
+    texts: list[str], batch_size: int = 64
+) -> list[list[tuple[int, int, str]]]:
+    """statistical_mentions for many texts at once (nlp.pipe)."""
     nlp = load_pipeline()
-    return [
-        [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        for doc in nlp.pipe(texts, batch_size=batch_size)
-    ]
+    with nlp.select_pipes(enable=_NER_ONLY):
+        return [
+            [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            for doc in nlp.pipe(texts, batch_size=batch_size)
+        ]
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:

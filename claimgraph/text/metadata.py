@@ -11,10 +11,12 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from claimgraph.resources import load_yaml
@@ -56,6 +58,8 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
     metas = _meta_tags(tree)
     ld = list(_json_ld_objects(tree))
     article = _main_ld(ld)
+    if article is not None:
+        article = _resolve_refs(article, {o["@id"]: o for o in ld if isinstance(o.get("@id"), str)})
     meta = PageMeta()
     meta.url = _canonical(tree, metas, url)
     meta.site_name = _site_name(metas, ld, meta.url)
@@ -87,21 +91,43 @@ def _extends(longer: list[str], shorter: list[str]) -> bool:
 
 
 def _visible_authors(tree: HtmlElement) -> list[str]:
-    """Names in the page's byline, found with trafilatura's author patterns (comments,
-    dates and figures pruned first)."""
-    from copy import deepcopy
+    """Names in the page's byline (``byline_xpaths``, most specific first), outside comment
+    sections, sidebars and figures."""
+    for xpath in _byline_xpaths():
+        for el in xpath(tree):
+            if _in_discarded(el):
+                continue
+            text = norm_space(" ".join(_BYLINE_TEXT(el)))
+            if 2 < len(text) < 120:
+                names = [n for n in (_clean_name(n) for n in _split_names(text)) if n]
+                return _dedupe(names)
+    return []
 
-    from trafilatura.htmlprocessing import prune_unwanted_nodes
-    from trafilatura.metadata import extract_metainfo
-    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
-    try:
-        subtree = prune_unwanted_nodes(deepcopy(tree), AUTHOR_DISCARD_XPATHS)
-        found = extract_metainfo(subtree, AUTHOR_XPATHS, len_limit=120)
-    except Exception:  # a pathological tree: no byline
-        return []
-    names = [n for n in (_clean_name(n) for n in _split_names(found or "")) if n]
-    return _dedupe(names)
+@cache
+def _byline_xpaths() -> list[etree.XPath]:
+    ns = {"re": "http://exslt.org/regular-expressions"}
+    return [etree.XPath(x, namespaces=ns) for x in _config()["byline_xpaths"]]
+
+
+_BYLINE_TEXT = etree.XPath(".//text()[not(ancestor::time|ancestor::figure|ancestor::script)]")
+
+
+def _in_discarded(el: HtmlElement) -> bool:
+    """True inside a comment section, sidebar, figure, date or title block (``byline_discard``)."""
+    pattern = _discard_pattern()
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("time", "figure"):
+            return True
+        for mark in (node.get("id"), node.get("class")):
+            if mark and pattern.search(mark.strip()):
+                return True
+    return False
+
+
+@cache
+def _discard_pattern() -> re.Pattern[str]:
+    return re.compile(_config()["byline_discard"])
 
 
 def _page_date(tree: HtmlElement, url: str | None) -> str | None:
@@ -112,7 +138,7 @@ def _page_date(tree: HtmlElement, url: str | None) -> str | None:
             tree,
             url=url,
             original_date=True,
-            extensive_search=True,
+            extensive_search=False,
             max_date=date.today().isoformat(),
         )
     except Exception:  # htmldate gives up on some trees
@@ -168,6 +194,19 @@ def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:
         yield data
         if "@graph" in data:
             yield from _flatten(data["@graph"], depth + 1)
+
+
+def _resolve_refs(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The article with ``{"@id": ...}`` authors and publisher replaced by the objects named."""
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, list):
+            return [resolve(v) for v in value]
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
+            return by_id[value["@id"]]
+        return value
+
+    return {**article, "author": resolve(article.get("author")), "publisher": resolve(article.get("publisher"))}
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
