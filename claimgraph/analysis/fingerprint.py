@@ -14,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -361,6 +361,21 @@ def features_many(
         features.content = content_sigs[i]
         out.append(features)
     return out
+
+
+def features_in_chunks(
+    records: Iterable[dict[str, Any]], chunk: int = 5000
+) -> Iterator[DocFeatures]:
+    """Features of many documents (keyword arguments of :func:`build_features`), signed in
+    chunks so that the shingle sets of only one chunk are held at a time."""
+    batch: list[tuple[DocFeatures, list[bytes], list[bytes]]] = []
+    for record in records:
+        batch.append(build_features(**record))
+        if len(batch) >= chunk:
+            yield from features_many(batch)
+            batch = []
+    if batch:
+        yield from features_many(batch)
 
 
 def features_from_analysis(analyses: Sequence[Analysis]) -> list[DocFeatures]:

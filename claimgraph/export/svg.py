@@ -103,11 +103,15 @@ def timeline_svg(
     for year in range(lo, hi + 1):
         if (year - lo) % step:
             continue
-        out.append(
-            f"<line x1='{x(year):.1f}' y1='{top - 8}' x2='{x(year):.1f}' y2='{height - 8}' "
-            "stroke='#d0d4da' stroke-width='1'/>"
+        label = (
             f"<text x='{x(year) + 3:.1f}' y='{top - 14}' font-size='12' fill='#37474f' {FONT}>"
             f"{year}</text>"
+            if x(year) + 36 <= width
+            else ""
+        )
+        out.append(
+            f"<line x1='{x(year):.1f}' y1='{top - 8}' x2='{x(year):.1f}' y2='{height - 8}' "
+            f"stroke='#d0d4da' stroke-width='1'/>{label}"
         )
     if marker is not None:
         mx = x(marker)

@@ -350,10 +350,8 @@ class Attributor:
         if names and all(w.is_capitalised for w in names) and len(words) <= 4:
             entity = Entity(id=f"person:{slug(_text(words))}", name=_text(words), type="person")
             if not self.index.at(words[0].start, words[-1].end):
-                entity = self.index.add(
-                    entity, words[0].start, words[-1].end, _text(words), "pattern"
-                ).entity
-                entity = self.index.entities[entity.id]
+                added = self.index.add(entity, words[0].start, words[-1].end, _text(words), "pattern")
+                entity = self.index.entities[added.entity.id]
             return entity, {}
         if norms[0] in POSSESSIVES or words[-1].norm.endswith("s") or len(words) <= 3:
             description = _text(words)
