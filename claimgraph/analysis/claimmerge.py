@@ -221,9 +221,9 @@ def times_compatible(a: TimeExpr | None, b: TimeExpr | None) -> bool:
     return all(p == q or "X" in (p, q) for p, q in zip(x, y, strict=False))
 
 
-def _compatible(group: list[ClaimFeatures], claim: ClaimFeatures) -> bool:
+def _compatible(group: list[ClaimFeatures], claim: ClaimFeatures, timeless: bool = False) -> bool:
     head = group[0]
-    if not times_compatible(head.time, claim.time):
+    if not timeless and not times_compatible(head.time, claim.time):
         return False
     if head.location and claim.location and head.location.id != claim.location.id:
         return False
@@ -231,10 +231,15 @@ def _compatible(group: list[ClaimFeatures], claim: ClaimFeatures) -> bool:
 
 
 def group_structured(claims: Sequence[ClaimFeatures]) -> list[list[ClaimFeatures]]:
-    """Claims of one structured block into claims about one event (deterministic)."""
+    """Claims of one structured block into claims about one event (deterministic).
+
+    Dated reports form the groups, most precise first; an undated report, or a denial (whose
+    date is usually the denial's), joins the one group it fits, else the undated group.
+    """
     ordered = sorted(
         claims,
         key=lambda c: (
+            _denied(c) or c.time is None,
             -(PRECISION_RANK.get(c.time.precision, 0) if c.time else -1),
             c.time.value if c.time else "",
             c.location.id if c.location else "~",
@@ -245,23 +250,25 @@ def group_structured(claims: Sequence[ClaimFeatures]) -> list[list[ClaimFeatures
     dated: list[list[ClaimFeatures]] = []
     undated: list[list[ClaimFeatures]] = []
     for claim in ordered:
-        if claim.time is not None:
-            home = next((g for g in dated if _compatible(g, claim)), None)
-            if home is None:
-                dated.append([claim])
-            else:
-                home.append(claim)
+        if claim.time is not None and not _denied(claim):
+            _join(dated, claim)
             continue
         fits = [g for g in dated if _compatible(g, claim)]
+        if not fits and _denied(claim):
+            fits = [g for g in dated if _compatible(g, claim, timeless=True)]
         if len(fits) == 1:
             fits[0].append(claim)
-            continue
-        home = next((g for g in undated if _compatible(g, claim)), None)
-        if home is None:
-            undated.append([claim])
         else:
-            home.append(claim)
+            _join(undated, claim)
     return dated + undated
+
+
+def _join(groups: list[list[ClaimFeatures]], claim: ClaimFeatures) -> None:
+    home = next((g for g in groups if _compatible(g, claim)), None)
+    if home is None:
+        groups.append([claim])
+    else:
+        home.append(claim)
 
 
 def same_statement(a: ClaimFeatures, b: ClaimFeatures) -> bool:

@@ -23,6 +23,7 @@ from claimgraph.model import Claim, Document, Entity, Grade, Hop
 
 Letter = Literal["A", "B", "C", "D", "E", "F"]
 LETTERS = ("A", "B", "C", "D", "E", "F")
+CONFIRMABLE = {"fact", "reported", "probable"}
 KIND_LABELS = {
     "government_body": "official statement",
     "state": "official statement",
@@ -179,7 +180,9 @@ def _credibility(basis: GradeBasis, support: Support) -> tuple[int, list[str]]:
     independent = max(1, len(support.origins))
     credibility = int(_table()["credibility"].get(basis.certainty, 6))
     if independent >= 2:
-        credibility = max(1, credibility - (independent - 1))
+        # STANAG 2511 "confirmed": asserted, not hedged, and from another independent origin
+        confirmed = basis.certainty in CONFIRMABLE
+        credibility = 1 if confirmed else max(1, credibility - (independent - 1))
         names = ", ".join(support.origins.values())
         reasons.append(f"corroborated by {independent} independent origins: {names}")
     else:

@@ -158,11 +158,21 @@ class Corpus:
     # -- across documents ---------------------------------------------------------------------
 
     def related(self, claim: Claim) -> Related:
-        """Corroborating, contradicting and same-origin claims in other documents."""
+        """Corroborating, contradicting and same-origin claims in other documents: those the
+        cross-document stage merged with this one, then those with the same subject, relation
+        and object; one claim per document in each list."""
         merged = self._merged_of.get((claim.doc_id, claim.id))
-        if merged is not None:
-            return self._related_merged(claim, merged)
-        return self._related_by_key(claim)
+        related = self._related_merged(claim, merged) if merged is not None else Related()
+        extra = self._related_by_key(claim)
+        seen = {claim.doc_id}
+        for name in ("contradicting", "corroborating", "same_origin"):
+            kept = []
+            for other in [*getattr(related, name), *getattr(extra, name)]:
+                if other.doc_id not in seen:
+                    seen.add(other.doc_id)
+                    kept.append(other)
+            setattr(related, name, kept)
+        return related
 
     def _related_merged(self, claim: Claim, merged: Any) -> Related:
         related = Related(merged=merged)

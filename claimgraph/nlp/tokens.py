@@ -108,6 +108,8 @@ def split_line(line: str) -> list[tuple[int, int]]:
 
 def split_sentences(document: Document) -> list[Sentence]:
     """All sentences of a document, in order, with their kinds and paragraph numbers."""
+    if hard_wrapped(document.text):
+        return _wrapped_sentences(document)
     headings = {(h.start, h.end) for h in document.headings}
     meta = [s for s in (document.byline, document.ai_disclosure) if s is not None]
     sentences: list[Sentence] = []
@@ -128,6 +130,32 @@ def split_sentences(document: Document) -> list[Sentence]:
             if kind == "heading":
                 paragraph += 1
         offset += len(line) + 1
+    return sentences
+
+
+_OPEN_END = re.compile(r"[^.!?:;\"'\u201d\u2019)\]]$")
+
+
+def hard_wrapped(text: str) -> bool:
+    """Is the text wrapped at a fixed width (wire and teletype copy), so lines are not units?"""
+    long_lines = [ln.rstrip() for ln in text.split("\n") if len(ln.strip()) >= 45]
+    if len(long_lines) < 5:
+        return False
+    open_ends = sum(1 for ln in long_lines if _OPEN_END.search(ln))
+    widths = sorted(len(ln) for ln in long_lines)
+    narrow = widths[int(len(widths) * 0.9)] <= 90
+    return narrow and open_ends >= 0.5 * len(long_lines)
+
+
+def _wrapped_sentences(document: Document) -> list[Sentence]:
+    """Sentences across wrapped lines: blank lines separate paragraphs, line ends are spaces."""
+    meta = [s for s in (document.byline, document.ai_disclosure) if s is not None]
+    sentences: list[Sentence] = []
+    for paragraph, match in enumerate(re.finditer(r"\S(?:.|\n(?!\s*\n))*", document.text)):
+        block, offset = match.group(), match.start()
+        kind = "meta" if any(m.start <= offset < m.end for m in meta) else "body"
+        for start, end in split_line(block) if kind == "body" else [(0, len(block))]:
+            sentences.append(_sentence(block, offset, start, end, kind, len(sentences), paragraph))
     return sentences
 
 
