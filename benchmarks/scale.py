@@ -73,6 +73,48 @@ class Corpus:
     event_truth: dict[str, str] = field(default_factory=dict)
 
 
+class Interned:
+    """One object per distinct value (a million documents share their entities)."""
+
+    def __init__(self) -> None:
+        self.refs: dict[str, EntityRef] = {}
+        self.entities: dict[str, Entity] = {}
+        self.hops: dict[str, Hop] = {}
+        self.times: dict[str, TimeExpr] = {}
+
+    def ref(self, eid: str, name: str) -> EntityRef:
+        if eid not in self.refs:
+            self.refs[eid] = EntityRef.model_construct(id=eid, name=name)
+        return self.refs[eid]
+
+    def entity(self, eid: str, name: str, etype: str, country: str | None = None) -> Entity:
+        if eid not in self.entities:
+            self.entities[eid] = Entity.model_construct(
+                id=eid, name=name, type=etype, country=country
+            )
+        return self.entities[eid]
+
+    def hop(self, ref: EntityRef) -> Hop:
+        if ref.id not in self.hops:
+            self.hops[ref.id] = Hop.model_construct(source=ref, anonymous=False, cue=None, via=None)
+        return self.hops[ref.id]
+
+    def time(self, month: str) -> TimeExpr:
+        if month not in self.times:
+            self.times[month] = TimeExpr.model_construct(
+                value=month,
+                precision="month",
+                qualifier=None,
+                span=None,
+                forecast=False,
+                label=month,
+            )
+        return self.times[month]
+
+
+INTERNED = Interned()
+
+
 class Words:
     """A Zipf-distributed vocabulary of made-up words."""
 
@@ -185,14 +227,14 @@ def _add(
     place_id = "place:" + facts["place"].lower()
     person_id = "person:" + facts["person"].lower().replace(" ", "-")
     entities = [
-        Entity.model_construct(id=subj, name=subj, type="state", country=subj[-2:]),
-        Entity.model_construct(id=obj, name=obj, type="state", country=obj[-2:]),
-        Entity.model_construct(id=place_id, name=facts["place"], type="location"),
-        Entity.model_construct(id=person_id, name=facts["person"], type="person"),
+        INTERNED.entity(subj, subj, "state", subj[-2:]),
+        INTERNED.entity(obj, obj, "state", obj[-2:]),
+        INTERNED.entity(place_id, facts["place"], "location"),
+        INTERNED.entity(person_id, facts["person"], "person"),
     ]
     corpus.docs.append((doc_id, text, facts["published"], entities))
-    person = EntityRef.model_construct(id=person_id, name=facts["person"])
-    place = EntityRef.model_construct(id=place_id, name=facts["place"])
+    person = INTERNED.ref(person_id, facts["person"])
+    place = INTERNED.ref(place_id, facts["place"])
     _claims(corpus, doc_id, text, facts, relation, subj, obj, (person, place), wire, denied)
     return copy_of or doc_id
 
@@ -210,19 +252,9 @@ def _claims(
     denied: bool,
 ) -> None:
     person, place = who_where
-    s, o = (
-        EntityRef.model_construct(id=subj, name=subj),
-        EntityRef.model_construct(id=obj, name=obj),
-    )
-    hop = Hop.model_construct(source=person, anonymous=False, cue=None, via=None)
-    when = TimeExpr.model_construct(
-        value=facts["published"][:7],
-        precision="month",
-        qualifier=None,
-        span=None,
-        forecast=False,
-        label=facts["published"][:7],
-    )
+    s, o = INTERNED.ref(subj, subj), INTERNED.ref(obj, obj)
+    hop = INTERNED.hop(person)
+    when = INTERNED.time(facts["published"][:7])
     for n, (rel, sub, ob, qty) in enumerate(
         [(relation, s, o, float(facts["q"])), ("say", person, None, None)]
     ):
@@ -295,7 +327,11 @@ def measure(n_docs: int) -> dict:
     groups = cluster_claims(corpus.claims)
     start = clock("claim_clusters", start)
     origins = doc_origins(clusters)
-    merged = [build_merged([corpus.claims[i] for i in g], origins) for g in groups]
+    merged = contradicted = 0
+    for group in groups:  # streamed, as the store writes them out
+        record = build_merged([corpus.claims[i] for i in group], origins).record
+        merged += 1
+        contradicted += bool(record.contradictions)
     clock("merge_and_grade", start)
     return {
         "documents": len(docs),
@@ -306,7 +342,8 @@ def measure(n_docs: int) -> dict:
         "total_wall_s": round(sum(wall.values()), 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "links": len(clusters.links),
-        "merged_claims": len(merged),
+        "merged_claims": merged,
+        "contradicted_merged_claims": contradicted,
         "origin_pr": pairwise(clusters.origin, corpus.origin_truth),
         "event_pr": pairwise(clusters.event, corpus.event_truth),
     }

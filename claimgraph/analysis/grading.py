@@ -55,7 +55,7 @@ class Override:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradeBasis:
     """What a claim's grade rests on apart from corroboration: its origin and its wording."""
 

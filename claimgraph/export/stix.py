@@ -118,6 +118,18 @@ def icd203_table() -> dict[str, Any]:
     return data
 
 
+@cache
+def iso_countries() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes of current states (from the states gazetteer); STIX location
+    objects take only these (not Kosovo's user-assigned XK, not former states)."""
+    entries = load_yaml("gazetteer/states.yaml")["entities"]
+    return frozenset(
+        str(e["country"])
+        for e in entries
+        if e.get("country") and not e.get("historical") and e["country"] != "XK"
+    )
+
+
 def icd203_word(certainty: str) -> str:
     """The ICD 203 word for a certainty, as worded in the text."""
     return str(icd203_table()["icd203"][certainty]["word"])
@@ -369,7 +381,11 @@ class StixBuilder:
         sdo_id = stix_id("threat-actor" if entity.type == "hacker_group" else "identity", ref.id)
         if sdo_id not in self.objects:
             self.objects[sdo_id] = self._entity_sdo(sdo_id, entity)
-            if entity.country and entity.type in {"state", "government_body", "armed_force"}:
+            if entity.country in iso_countries() and entity.type in {
+                "state",
+                "government_body",
+                "armed_force",
+            }:
                 self._located_at(sdo_id, entity.country)
         self.doc_refs[doc_id].add(sdo_id)
         return sdo_id
@@ -441,7 +457,7 @@ class StixBuilder:
         return sdo_id
 
     def _location(self, entity: Entity, doc_id: str) -> str | None:
-        if not entity.country:
+        if entity.country not in iso_countries():
             return None
         loc_id = stix_id("location", entity.id)
         if loc_id not in self.objects:
@@ -457,7 +473,7 @@ class StixBuilder:
         self.doc_refs[doc_id].add(loc_id)
         return loc_id
 
-    def _located_at(self, sdo_id: str, country: str) -> None:
+    def _located_at(self, sdo_id: str, country: str | None) -> None:
         loc_id = stix_id("location", "country", country)
         if loc_id not in self.objects:
             self.objects[loc_id] = Location(

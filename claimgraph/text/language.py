@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 SUPPORTED_FOR_CLAIMS = ("en",)
 ENV_LANGUAGES = "CLAIMGRAPH_LANGUAGES"
-SAMPLE_CHARS = 1500
+SAMPLE_CHARS = 1200
 """Longer texts are scored on an evenly spread sample of this many characters."""
 
 _OTHER_SCRIPTS: list[tuple[str, re.Pattern[str]]] = [
@@ -130,16 +130,22 @@ def paragraph_languages(
 ) -> list[ParagraphLanguage]:
     """Per-paragraph languages when the document is mixed, else an empty list.
 
-    A document is mixed when its long paragraphs are in different scripts or lingua is not
-    confident of one language for the whole. Short paragraphs keep the document's language.
+    A document is mixed when its long paragraphs are in different scripts, or when lingua is
+    not confident of one language for the whole and a few sampled paragraphs disagree with it.
+    Short paragraphs keep the document's language.
     """
     settings = _settings()
     minimum = int(settings["min_paragraph_chars"])
     spans = paragraphs(text)
     long_spans = [(s, e) for s, e in spans if e - s >= minimum]
     scripts = {dominant_script(text[s:e]) for s, e in long_spans} - {None}
-    if len(scripts) < 2 and (confidence is None or confidence >= settings["mixed_below"]):
-        return []
+    if len(scripts) < 2:
+        if confidence is None or confidence >= settings["mixed_below"]:
+            return []
+        step = max(1, len(long_spans) // 4)
+        sampled = [detect_language(text[s:e]) for s, e in long_spans[::step][:4]]
+        if all(code == language or (conf or 0) < 0.6 for code, conf in sampled):
+            return []
     found = []
     for start, end in spans:
         if end - start >= minimum:

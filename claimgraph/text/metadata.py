@@ -91,23 +91,39 @@ def _extends(longer: list[str], shorter: list[str]) -> bool:
 
 
 def _visible_authors(tree: HtmlElement) -> list[str]:
-    """Names in the page's byline (``byline_xpaths``, most specific first), outside comment
-    sections, sidebars and figures."""
-    for xpath in _byline_xpaths():
-        for el in xpath(tree):
-            if _in_discarded(el):
-                continue
-            text = norm_space(" ".join(_BYLINE_TEXT(el)))
-            if 2 < len(text) < 120:
-                names = [n for n in (_clean_name(n) for n in _split_names(text)) if n]
-                return _dedupe(names)
+    """Names in the page's byline: elements marked as author or byline (most specific
+    first), outside comment sections, sidebars and figures."""
+    candidates = [el for el in _BYLINE_CANDIDATES(tree) if el.tag in _BYLINE_TAGS]
+    candidates.sort(key=lambda el: 0 if _specific_byline(el) else 1)
+    for el in candidates:
+        if _in_discarded(el):
+            continue
+        text = norm_space(" ".join(_BYLINE_TEXT(el)))
+        if 2 < len(text) < 120:
+            names = [n for n in (_clean_name(n) for n in _split_names(text)) if n]
+            return _dedupe(names)
     return []
 
 
-@cache
-def _byline_xpaths() -> list[etree.XPath]:
-    ns = {"re": "http://exslt.org/regular-expressions"}
-    return [etree.XPath(x, namespaces=ns) for x in _config()["byline_xpaths"]]
+_BYLINE_WORDS = ("author", "Author", "byline", "Byline", "byl", "posted-by", "journalist")
+_BYLINE_CANDIDATES = etree.XPath(
+    "//@class["
+    + " or ".join(f"contains(., '{w}')" for w in _BYLINE_WORDS)
+    + "]/.. | //@id[contains(., 'author')]/.. | //@rel[. = 'author']/.."
+    + " | //@itemprop[contains(., 'author')]/.."
+)
+_BYLINE_TAGS = frozenset({"a", "address", "div", "p", "span", "strong", "li", "h3", "h4", "author"})
+_SPECIFIC_CLASS = re.compile(r"(^|\s)(author-?name|authorname|author_name|byline__name)(\s|$)", re.I)
+
+
+def _specific_byline(el: HtmlElement) -> bool:
+    return (
+        el.get("rel") == "author"
+        or el.get("id") == "author"
+        or el.get("class") == "author"
+        or el.get("itemprop") == "author"
+        or bool(_SPECIFIC_CLASS.search(el.get("class") or ""))
+    )
 
 
 _BYLINE_TEXT = etree.XPath(".//text()[not(ancestor::time|ancestor::figure|ancestor::script)]")
