@@ -88,11 +88,23 @@ def test_earliest_document_is_by_publication_date() -> None:
 
 
 def test_templated_reports_of_different_events_never_merge() -> None:
-    docs = [(f"t{i}", TEMPLATE.format(**facts)) for i, facts in enumerate(EVENTS)]
-    clusters = _cluster(*docs)
-    assert len(set(clusters.origin.values())) == len(docs)
-    assert len(set(clusters.event.values())) == len(docs)
+    days = ["2024-05-06", "2024-05-07", "2024-05-08", "2024-05-20"]
+    items = [
+        build_features(doc_id=f"t{i}", text=TEMPLATE.format(**facts), published=day)
+        for i, (facts, day) in enumerate(zip(EVENTS, days, strict=True))
+    ]
+    clusters = cluster_documents(features_many(items))
+    assert len(set(clusters.origin.values())) == len(items)
+    assert len(set(clusters.event.values())) == len(items)
     assert not clusters.links
+
+
+def test_same_boilerplate_same_place_and_day_other_figure_is_not_a_copy() -> None:
+    """Another death toll for the same place and day: the same event (its figures contradict
+    each other), never the same origin."""
+    clusters = _cluster(("a", TEMPLATE.format(**EVENTS[0])), ("b", TEMPLATE.format(**EVENTS[3])))
+    assert not _same(clusters, "origin", "a", "b")
+    assert _same(clusters, "event", "a", "b")
 
 
 def test_templated_report_and_its_copy_do_merge() -> None:

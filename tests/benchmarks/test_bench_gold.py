@@ -68,7 +68,8 @@ def test_certainty_scores_cover_the_scale() -> None:
         "doubtful",
         "denied",
     }
-    assert scores["fact"] > scores["possible"] > 0 > scores["denied"]
+    assert scores["fact"] > scores["possible"] > scores["doubtful"]
+    assert scores["fact"] > 0 > scores["denied"]
 
 
 def test_alignment_maps_clean_offsets_back() -> None:
