@@ -135,9 +135,14 @@ class Corpus:
             if wanted in {e.id.casefold(), e.name.casefold(), *(a.casefold() for a in e.aliases)}
         }
 
-    def entity_claims(self, ids: set[str]) -> list[Claim]:
-        """Claims with one of the entities as subject, object or other participant."""
-        return [c for c in self.claims if ids & claim_parties(c)]
+    def entity_claims(self, ids: set[str], *, sourced: bool = False) -> list[Claim]:
+        """Claims with one of the entities as subject, object or other participant (with
+        ``sourced``, also those whose attribution chain names it)."""
+        return [
+            c
+            for c in self.claims
+            if ids & claim_parties(c) or (sourced and ids & {h.source.id for h in c.attribution})
+        ]
 
     def entity_transfers(self, ids: set[str]) -> list[Transfer]:
         """Transfers with one of the entities as supplier or recipient."""
@@ -230,7 +235,7 @@ class Corpus:
             ids = self.match_entities(scope.entity)
             if not ids:
                 raise InputError(f"no entity with id, name or alias {scope.entity!r}")
-            claims = self.entity_claims(ids)
+            claims = self.entity_claims(ids, sourced=True)
             transfers = self.entity_transfers(ids)
             doc_ids = {c.doc_id for c in claims} | {t.doc_id for t in transfers}
             doc_ids |= {d.id for i in ids for d in self.entity_docs(i)}

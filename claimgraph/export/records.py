@@ -94,15 +94,12 @@ def write_json(store: Store, out: IO[str], view: EditView) -> None:
 
 
 def write_jsonl(store: Store, out: IO[str], view: EditView) -> int:
-    """One JSON record a line with its ``type`` (section name); return the number of lines."""
+    """One JSON record a line, its record type (section name) under ``record_type``; return
+    the number of lines."""
     count = 0
     for section, doc_id, record in iter_records(store, view):
-        out.write(
-            json.dumps(
-                {"type": section.name, **_as_json(section, doc_id, record)}, ensure_ascii=False
-            )
-            + "\n"
-        )
+        data = {"record_type": section.name, **_as_json(section, doc_id, record)}
+        out.write(json.dumps(data, ensure_ascii=False) + "\n")
         count += 1
     return count
 

@@ -70,7 +70,7 @@ def test_summary() -> None:
     def row(score: float, certainty: str, path: str = "rules") -> FactRow:
         return FactRow("s", "x", Predicate(0, 1, "x", "x", score), certainty, path)
 
-    rows = [row(3.0, "fact"), row(-2.5, "denied"), row(0.5, "possible", "claim"), row(0.0, "fact")]
+    rows = [row(3.0, "fact"), row(-2.5, "denied"), row(-0.5, "possible", "claim"), row(0.0, "fact")]
     out = summarise(rows)
     assert out["predicates"] == 4
     assert out["gold_zero_left_out"] == 1

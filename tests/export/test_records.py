@@ -29,7 +29,7 @@ def test_jsonl_has_one_typed_record_a_line(export_db: Path) -> None:
     code, out, _ = run("export", "--db", str(export_db), "--format", "jsonl")
     assert code == 0
     records = [json.loads(line) for line in out.splitlines()]
-    types = [r["type"] for r in records]
+    types = [r["record_type"] for r in records]
     assert types.count("documents") == 2 and "claims" in types and "mentions" in types
     assert list(dict.fromkeys(types)) == [s.name for s in SECTIONS if s.name in types]
 
