@@ -261,6 +261,12 @@ class Corpus:
     ) -> Corpus:
         keys = {(c.doc_id, c.id) for c in claims}
         keys |= {(t.doc_id, t.claim_id) for t in transfers if t.claim_id}
+        chosen = {(t.doc_id, t.id) for t in transfers}
+        transfers = [
+            t
+            for t in self.transfers
+            if (t.doc_id, t.id) in chosen or (t.doc_id, t.claim_id) in keys
+        ]
         claims = [c for c in self.claims if (c.doc_id, c.id) in keys]
         doc_ids |= {c.doc_id for c in claims}
         docs = {k: d for k, d in self.documents.items() if k in doc_ids}

@@ -6,6 +6,7 @@ their lead-in ("... vehicles Russia plans to deliver to China, including:").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -144,8 +145,14 @@ def _kind_table() -> dict[str, str]:
     return {str(w): kind for kind, words in data["kinds"].items() for w in words}
 
 
-def find_triggers(tokens: list[Token]) -> list[Trigger]:
-    """Event words of a sentence; a word coordinated with the previous one joins it."""
+def find_triggers(
+    tokens: list[Token], is_demonym: Callable[[Token], bool] = lambda _tok: False
+) -> list[Trigger]:
+    """Event words of a sentence; a word coordinated with the previous one joins it.
+
+    Words that are as often nouns as verbs ("ship", "strike") count only in a verbal context;
+    ``is_demonym`` tells an adjective ("a Brazilian ship") from a subject ("Brazil ships").
+    """
     found: list[Trigger] = []
     table = _word_table()
     consumed: set[int] = set()
@@ -160,6 +167,10 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
         if tok.norm not in table or i in consumed:
             continue
         name, spec = table[tok.norm]
+        if tok.norm in _ambiguous() and not _verbal_context(tokens, i, is_demonym):
+            continue
+        if name in {"agree", "support"} and i + 1 < len(tokens) and tokens[i + 1].norm == "to":
+            continue  # "agreed to supply": an intention, the supply is the event
         if spec.get("requires_noun"):
             noun = _required_noun(tokens, i, spec["requires_noun"])
             if noun is None:
@@ -179,6 +190,24 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
             continue
         found.append(Trigger(i, name, spec, _is_nominal(tokens, i)))
     return found
+
+
+@cache
+def _ambiguous() -> frozenset[str]:
+    return frozenset(str(w) for w in lexicon().get("ambiguous") or [])
+
+
+PRONOUN_SUBJECTS = {"he", "she", "they", "it", "we", "i", "you", "who", "which"}
+
+
+def _verbal_context(tokens: list[Token], i: int, is_demonym: Callable[[Token], bool]) -> bool:
+    """Is the word at i used as a verb (after a subject, auxiliary, 'to' or an adverb)?"""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    if prev.norm in VERBAL_CONTEXT | PASSIVE_AUX | PRONOUN_SUBJECTS or prev.norm.endswith("ly"):
+        return True
+    return prev.is_capitalised and prev.norm not in {"the", "a", "an"} and not is_demonym(prev)
 
 
 def _is_nominal(tokens: list[Token], i: int) -> bool:
@@ -227,7 +256,7 @@ class EventFinder:
         cues = find_cues(tokens)
         times = find_times(sent.text, sent.start, self.context)
         previous: Claim | None = None
-        triggers = find_triggers(tokens)
+        triggers = find_triggers(tokens, self._is_demonym)
         if not triggers:
             self._continuation(sent, attribution)
         for n, trigger in enumerate(triggers):
@@ -316,6 +345,8 @@ class EventFinder:
                 if trigger.spec.get("inverse")
                 else (last.supplier, last.recipient)
             )
+        if trigger.spec.get("symmetric") and obj is None and subject is not None:
+            subject, obj = self._coordinated_subjects(tokens, i, subject)
         if passive and subject is None and obj is not None and trigger.spec.get("transfer"):
             subject = self._last_supplier_to(obj)
         if subject is not None and obj is not None and subject.id == obj.id:
@@ -440,6 +471,26 @@ class EventFinder:
             if actor is not None and not _after_preposition(tokens, j):
                 return actor
         return None
+
+    def _coordinated_subjects(
+        self, tokens: list[Token], i: int, subject: EntityRef
+    ) -> tuple[EntityRef, EntityRef | None]:
+        """'The US and Jordan agreed': the first is the subject, the second the object."""
+        for j in range(i - 1, -1, -1):
+            if self._actor_at(tokens[j]) == subject:
+                k = j
+                while k > 0 and self._actor_at(tokens[k - 1]) == subject:
+                    k -= 1
+                if k >= 2 and tokens[k - 1].norm == "and":
+                    for m in range(k - 2, max(-1, k - 6), -1):
+                        first = self._actor_at(tokens[m])
+                        if first is not None and first != subject:
+                            return first, subject
+                break
+        return subject, None
+
+    def _is_demonym(self, tok: Token) -> bool:
+        return any(m.how == "demonym" for m in self.index.at(tok.start, tok.end))
 
     def _actor_at(self, tok: Token) -> EntityRef | None:
         if self.scope is not None and not self.scope[0] <= tok.start < self.scope[1]:
