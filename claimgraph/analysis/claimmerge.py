@@ -484,7 +484,11 @@ def build_merged(
     for claim in members:
         mine = against if claim.key in denying else supporting
         support = Support(
-            origins={**_side_origins(mine, origins), **_local(claim, origins)},
+            # a denial repeated elsewhere does not make the event more credible
+            origins={
+                **_side_origins(mine if mine is supporting else [claim], origins),
+                **_local(claim, origins),
+            },
             denials=[] if mine is against else _denials(against, names, claim),
             conflicts=_conflicts(claim, found, minority),
             documents=len({c.doc_id for c in mine}),

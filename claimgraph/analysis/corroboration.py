@@ -78,6 +78,8 @@ def support_in_document(
                 continue
             if other.certainty == "denied" and claim.certainty != "denied":
                 who, _ = origin_of(other, document_hops)
+                if who == "document":
+                    continue  # the article's own summary of the denials is not another source
                 name_of = next(
                     (h.source.name for h in other.attribution if h.source.id == who), who
                 )

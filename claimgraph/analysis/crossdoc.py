@@ -252,3 +252,18 @@ def _rebuild(
     grades = {k: v for m in merged for k, v in m.grades.items()}
     tables.replace_merged(old, [m.record for m in merged], grades)
     return merged
+
+
+def annotate(analysis: Analysis) -> Analysis:
+    """One document on its own (``claimgraph analyze``): its origin and event cluster, and its
+    grades with their merged claim (claims it repeats), origin cluster and contradictions."""
+    result = run([analysis])
+    doc = analysis.document
+    document = doc.model_copy(
+        update={
+            "origin_cluster": result.clusters.origin.get(doc.id),
+            "event_cluster": result.clusters.event.get(doc.id),
+        }
+    )
+    grades = [result.grades.get(f"{doc.id}/{g.claim_id}", g) for g in analysis.grades]
+    return analysis.model_copy(update={"document": document, "grades": grades})

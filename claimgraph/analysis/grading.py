@@ -193,7 +193,7 @@ def _credibility(basis: GradeBasis, support: Support) -> tuple[int, list[str]]:
     if support.documents > 1:
         reasons.append(
             f"reported by {support.documents} documents from {independent} independent "
-            f"origin{'s' if independent > 1 else ''}: copies and relays do not confirm"
+            f"origin{'s' if independent > 1 else ''} (copies and relays count once)"
         )
     if support.denials:
         parties_only = all(is_party for _, is_party in support.denials)

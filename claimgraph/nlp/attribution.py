@@ -78,8 +78,6 @@ VERBISH = {
     "did",
     "does",
     "do",
-    "'s",
-    "s",
 }
 POSSESSIVES = {
     "his",
@@ -731,7 +729,7 @@ class Attributor:
                 if inner is None:
                     return
                 entity, meta = inner
-                found.via = found.source
+                found.outer.insert(0, Hop(source=ref(found.source), cue=found.cue))
                 found.source, found.cue = entity, token_span([tokens[j]])
                 found.source_span = meta.get("source_span")
                 found.anonymous = bool(meta.get("anonymous"))

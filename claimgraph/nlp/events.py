@@ -360,13 +360,9 @@ class EventFinder:
         if negation is not None:
             certainty = "denied"
             claim_cues.append(Cue(span=negation, certainty="denied", kind="negation"))
-        if (
-            hops
-            and hops[0].cue is not None
-            and hops[0].cue.start < tokens[-1].end
-            and hops[0].cue.end > tokens[0].start
-        ):
-            claim_cues.append(Cue(span=hops[0].cue, certainty="reported", kind="attribution"))
+        for hop in hops:
+            if hop.cue is not None and tokens[0].start <= hop.cue.start < tokens[-1].end:
+                claim_cues.append(Cue(span=hop.cue, certainty="reported", kind="attribution"))
         claim_cues = list({(c.span.start, c.span.end): c for c in claim_cues}.values())
         relation = self._relation(tokens, i, trigger)
         time = _nearest_time(times, tokens[i])

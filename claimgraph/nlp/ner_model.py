@@ -7,6 +7,7 @@ Small API for the entity stage and later rules. spaCy and the model are optional
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,11 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "en_claimgraph"
+# The shipped model; $CLAIMGRAPH_MODEL points to another spaCy model folder (e.g. a checkpoint).
+MODEL_DIR = Path(
+    os.environ.get("CLAIMGRAPH_MODEL")
+    or Path(__file__).resolve().parents[1] / "models" / "en_claimgraph"
+)
 COARSE = ("PER", "ORG", "LOC", "NAT", "WEAPON", "PLATFORM", "VEHICLE", "QUANTITY", "DATE", "MONEY")
 # Texts longer than this are processed in pieces split at line breaks (spaCy's max_length).
 MAX_CHUNK = 200_000

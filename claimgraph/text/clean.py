@@ -63,12 +63,18 @@ def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
     return [re.compile(p, re.IGNORECASE) for p in patterns]
 
 
-_JUNK = [
-    (p["reason"], re.compile(p["regex"], re.IGNORECASE)) for p in load_yaml("junk.yaml")["patterns"]
-]
+_JUNK_PATTERNS = load_yaml("junk.yaml")["patterns"]
+_JUNK_REASONS = {f"j{i}": p["reason"] for i, p in enumerate(_JUNK_PATTERNS)}
+_JUNK = re.compile(
+    "|".join(f"(?P<j{i}>{p['regex']})" for i, p in enumerate(_JUNK_PATTERNS)), re.IGNORECASE
+)
+"""All junk patterns as one alternation, tried in file order; the group that matched names
+the reason."""
 _META = load_yaml("metadata.yaml")
 _BYLINE = [re.compile(p["regex"], re.IGNORECASE if p.get("ci") else 0) for p in _META["byline"]]
 _AI = _compile(_META["ai_disclosure"])
+_AI_HINT = re.compile(r"\b(ai\b|a\.i\.|artificial|chatgpt|llm|language model|generative)", re.I)
+"""A line can only be an AI-use disclosure if it names AI one of these ways."""
 
 
 JUNK_MAX_CHARS = 400
@@ -79,10 +85,10 @@ def junk_reason(line: str) -> str | None:
     """The reason a whole line is page junk, or None if it is content."""
     if len(line) > JUNK_MAX_CHARS:
         return None
-    for reason, pattern in _JUNK:
-        if pattern.fullmatch(line):
-            return reason
-    return None
+    match = _JUNK.fullmatch(line)
+    if match is None:
+        return None
+    return next(_JUNK_REASONS[k] for k, v in match.groupdict().items() if v is not None)
 
 
 def _normal(line: str) -> str:
@@ -103,6 +109,9 @@ def is_heading(line: str, next_line: str | None) -> bool:
 
 def find_authors(line: str) -> list[str] | None:
     """Author names if the line is a byline, else None."""
+    lower = line.lower()
+    if "by" not in lower and "author" not in lower:  # every byline pattern names one of them
+        return None
     for pattern in _BYLINE:
         match = pattern.fullmatch(line)
         if match and match.groupdict().get("credits"):
@@ -165,7 +174,7 @@ def _mark_line(result: CleanResult, span: Span, following: str | None) -> None:
     if authors and len(line) < 300:
         result.authors.extend(a for a in authors if a not in result.authors)
         result.byline = result.byline or span
-    if any(p.fullmatch(line) for p in _AI) and len(line) < 400:
+    if len(line) < 400 and _AI_HINT.search(line) and any(p.fullmatch(line) for p in _AI):
         result.ai_disclosure = result.ai_disclosure or span
     elif authors is None and is_heading(line, following):
         result.headings.append(span)

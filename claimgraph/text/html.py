@@ -101,7 +101,7 @@ def extract_html(
 ) -> HtmlExtract:
     """Main text and metadata of a page given as bytes or text."""
     text = data if isinstance(data, str) else decode_html(data, charset)
-    tree = parse_html(unicodedata.normalize("NFC", text), name)
+    tree = parse_html(text, name)
     meta = page_metadata(tree, url)
     body = _trafilatura_text(tree, meta.url)
     method = "trafilatura"
@@ -112,7 +112,19 @@ def extract_html(
     if not body.strip():
         raise InputError(f"{name}: no text found in the HTML page")
     complete_metadata(meta, tree)
-    return HtmlExtract(text=body, meta=meta, method=method)
+    return HtmlExtract(text=_nfc(body), meta=_nfc_meta(meta), method=method)
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _nfc_meta(meta: PageMeta) -> PageMeta:
+    """Page metadata in Unicode normal form C, like the text."""
+    meta.title = _nfc(meta.title) if meta.title else None
+    meta.site_name = _nfc(meta.site_name) if meta.site_name else None
+    meta.authors = [_nfc(a) for a in meta.authors]
+    return meta
 
 
 def _trafilatura_text(tree: HtmlElement, url: str | None) -> str:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 SUPPORTED_FOR_CLAIMS = ("en",)
 ENV_LANGUAGES = "CLAIMGRAPH_LANGUAGES"
-SAMPLE_CHARS = 1200
+SAMPLE_CHARS = 600
 """Longer texts are scored on an evenly spread sample of this many characters."""
 
 _OTHER_SCRIPTS: list[tuple[str, re.Pattern[str]]] = [
@@ -142,8 +142,8 @@ def paragraph_languages(
     if len(scripts) < 2:
         if confidence is None or confidence >= settings["mixed_below"]:
             return []
-        step = max(1, len(long_spans) // 4)
-        sampled = [detect_language(text[s:e]) for s, e in long_spans[::step][:4]]
+        ends = long_spans[:1] + long_spans[-1:] if len(long_spans) > 1 else long_spans
+        sampled = [detect_language(text[s : min(e, s + 250)]) for s, e in ends]
         if all(code == language or (conf or 0) < 0.6 for code, conf in sampled):
             return []
     found = []

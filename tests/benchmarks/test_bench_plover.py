@@ -25,10 +25,10 @@ RECORD = {
 # Floors measured on the shared gold (see the reply of the evaluation helper); raise them when
 # the pipeline improves, never lower them to make a test pass.
 GSR_FLOORS = {
-    "type_accuracy": 0.12,
-    "no_false_event": 0.79,
-    "actor_country": 0.20,
-    "recipient_country": 0.16,
+    "type_accuracy": 0.30,
+    "no_false_event": 0.73,
+    "actor_country": 0.35,
+    "recipient_country": 0.34,
 }
 
 
