@@ -311,8 +311,8 @@ class Contradiction(Record):
 
     kind: Literal["denial", "negation", "quantity", "status"]
     detail: str
-    supporting: list[str] = Field([], description="claim ids on the merged claim's side")
-    contradicting: list[str] = Field([], description="claim ids on the other side")
+    supporting: list[str] = Field([], description="doc_id/claim_id of the reports on its side")
+    contradicting: list[str] = Field([], description="doc_id/claim_id on the other side")
 
 
 class MergedClaim(Record):

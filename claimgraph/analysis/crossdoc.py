@@ -153,7 +153,8 @@ def regrade_source(store: Store, source_id: str) -> int:
 def _link_new(tables: CrossDocTables, docs: Sequence[DocFeatures]) -> list[Link]:
     """Links from each new document to its candidates (stored or new)."""
     cap = _cap()
-    candidates = {f.doc_id: tables.doc_candidates(f, cap) for f in docs}
+    hot = int(config()["thresholds"]["hot_bucket"])
+    candidates = {f.doc_id: tables.doc_candidates(f, cap, hot) for f in docs}
     known = tables.features(set().union(*candidates.values())) if candidates else {}
     known.update({f.doc_id: f for f in docs})
     links: dict[tuple[str, str], Link] = {}

@@ -194,12 +194,23 @@ def _ordinal(day: str | None) -> int | None:
 # -- candidates ------------------------------------------------------------------------------
 
 
-def candidate_pairs(keys: np.ndarray, cap: int) -> np.ndarray:
-    """Index pairs (i < j) sharing a bucket key; each document meets at most ``cap`` earlier
-    members of a bucket (a bucket that big says little). ``keys`` is (documents, keys)."""
+def candidate_pairs(
+    keys: np.ndarray, cap: int, hot: int | None = None, hot_columns: int = 0
+) -> np.ndarray:
+    """Index pairs (i < j) sharing a bucket key. ``keys`` is (documents, keys).
+
+    Each document meets at most ``cap`` earlier members of a bucket. A bucket of the first
+    ``hot_columns`` columns (the signature bands) with more than ``hot`` members is skipped
+    altogether: a band that thousands of texts share says only that they share boilerplate.
+    """
     n, width = keys.shape
     flat = keys.reshape(-1)
     owner = np.repeat(np.arange(n, dtype=np.int64), width)
+    if hot is not None and hot_columns and len(flat):
+        _, inverse, counts = np.unique(flat, return_inverse=True, return_counts=True)
+        column = np.tile(np.arange(width), n)
+        keep = (counts[inverse] <= hot) | (column >= hot_columns)
+        flat, owner = flat[keep], owner[keep]
     order = np.lexsort((owner, flat))
     flat, owner = flat[order], owner[order]
     pairs = []
@@ -208,8 +219,8 @@ def candidate_pairs(keys: np.ndarray, cap: int) -> np.ndarray:
         if not same.any():
             break
         first, second = owner[:-back][same], owner[back:][same]
-        keep = first != second
-        pairs.append(np.stack([first[keep], second[keep]], axis=1))
+        keep_pair = first != second
+        pairs.append(np.stack([first[keep_pair], second[keep_pair]], axis=1))
     if not pairs:
         return np.zeros((0, 2), dtype=np.int64)
     found = np.concatenate(pairs)
@@ -256,7 +267,9 @@ class DocClusters:
 def cluster_documents(features: Sequence[DocFeatures], cap: int | None = None) -> DocClusters:
     """Cluster a batch of documents (all in memory)."""
     cap = cap or int(config()["thresholds"]["bucket_cap"])
-    pairs = promising(features, candidate_pairs(_key_matrix(features), cap))
+    hot = int(_t("hot_bucket"))
+    bands = ORIGIN_BANDS[0] + EVENT_BANDS[0]
+    pairs = promising(features, candidate_pairs(_key_matrix(features), cap, hot, bands))
     links = []
     for i, j in pairs:
         link = compare(features[i], features[j])

@@ -61,6 +61,9 @@ def _link(
     edge.labels.append(label)
     edge.count += 1
     edge.transfer = edge.transfer or transfer
+    denied = certainty == "denied" or label.startswith("not ")
+    if edge.count > 1 and denied != (edge.certainty == "denied"):
+        edge.contested = True
     if CERTAINTY_RANK.index(certainty) < CERTAINTY_RANK.index(edge.certainty):
         edge.certainty = certainty
 
@@ -87,6 +90,7 @@ def graph_json(nodes: list[Node], edges: list[Edge]) -> dict[str, Any]:
                 "claims": e.count,
                 "certainty": e.certainty,
                 "transfer": e.transfer,
+                "contested": e.contested,
             }
             for e in edges
         ],

@@ -20,12 +20,18 @@ from claimgraph.model import Claim
 
 @cache
 def _env() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("claimgraph.export", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=False,
-        lstrip_blocks=False,
     )
+    env.filters["quoted"] = quoted
+    return env
+
+
+def quoted(text: str) -> str:
+    """Text in quotation marks, unless it is already a quotation."""
+    text = text.strip()
+    return text if text[:1] in {"“", '"', "‘", "'", "«"} else f"“{text}”"
 
 
 def report_css() -> str:
@@ -107,7 +113,7 @@ def _claim_md(view: ClaimView, doc_titles: dict[str, str], number: int | None = 
         f"{lead}{grade} {md(view.headline)}",
         f"{pad}- Certainty: {md(view.claim.certainty)} (ICD 203, as worded: {md(view.icd203)}) "
         f"· {md(view.doc_label)}",
-        f"{pad}- Evidence: “{md(view.claim.evidence.text)}”",
+        f"{pad}- Evidence: {md(quoted(view.claim.evidence.text))}",
         f"{pad}- Source chain: {md(view.chain)}",
         f"{pad}- Independent origins: {view.origins}" + _related_md(view, doc_titles),
     ]

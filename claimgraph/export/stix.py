@@ -474,6 +474,8 @@ class StixBuilder:
         return loc_id
 
     def _located_at(self, sdo_id: str, country: str | None) -> None:
+        if country is None:
+            return
         loc_id = stix_id("location", "country", country)
         if loc_id not in self.objects:
             self.objects[loc_id] = Location(

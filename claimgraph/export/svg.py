@@ -192,6 +192,7 @@ class Edge:
     certainty: str = "fact"
     transfer: bool = False
     count: int = 0
+    contested: bool = False
 
 
 def layout(
@@ -208,13 +209,32 @@ def layout(
         return {}
     if len(groups) == 1:
         return _force(groups[0], pairs, iterations)
-    cells = _pack([math.sqrt(len(g)) for g in groups], aspect)
+    if len(groups[0]) * 2 >= len(ids):  # one dominant group: it takes the left, full height
+        cells = [(0.0, 0.0, 0.64, 1.0)] + _column(len(groups) - 1)
+    else:
+        cells = _pack([math.sqrt(len(g)) for g in groups], aspect)
     pos: dict[str, tuple[float, float]] = {}
     for group, (x0, y0, x1, y1) in zip(groups, cells, strict=True):
         pad_x, pad_y = (x1 - x0) * 0.08, (y1 - y0) * 0.1
         box = (x0 + pad_x, y0 + pad_y, x1 - pad_x, y1 - pad_y)
         pos.update(_place(_force(group, pairs, iterations), *box))
     return pos
+
+
+def _column(count: int) -> list[tuple[float, float, float, float]]:
+    """Cells for the smaller groups on the right of a dominant one (one or two columns)."""
+    cols = 1 if count <= 4 else 2
+    rows = math.ceil(count / cols)
+    width = 0.34 / cols
+    return [
+        (
+            0.66 + (i % cols) * width,
+            (i // cols) / rows,
+            0.66 + (i % cols + 1) * width,
+            (i // cols + 1) / rows,
+        )
+        for i in range(count)
+    ]
 
 
 def _pack(sides: list[float], aspect: float) -> list[tuple[float, float, float, float]]:
@@ -291,7 +311,8 @@ def _force(
             pos[i][0] += dx / length * step
             pos[i][1] += dy / length * step
         temperature = max(temperature * 0.98, 0.002)
-    return _separate(_normalise({i: (p[0], p[1]) for i, p in pos.items()}))
+    spread = _normalise({i: (p[0], p[1]) for i, p in pos.items()})
+    return _separate(spread, minimum=0.34 if n <= 8 else 0.24)
 
 
 def _push(
@@ -321,7 +342,7 @@ def _separate(
         for a_index, a in enumerate(ids):
             for b in ids[a_index + 1 :]:
                 dx = points[a][0] - points[b][0]
-                dy = (points[a][1] - points[b][1]) * 1.6  # labels sit below: more room in y
+                dy = points[a][1] - points[b][1]
                 dist = math.hypot(dx, dy)
                 if dist >= minimum:
                     continue
@@ -419,13 +440,13 @@ def _edge(
     label = _fit(", ".join(dict.fromkeys(edge.labels)), 34)
     if edge.count > 1:
         label += f" ×{edge.count}"
-    at = 0.35 if offset else 0.5  # two-way links: labels at different points along the line
-    mx = a[0] + (end[0] - a[0]) * at - uy * offset
-    my = a[1] + (end[1] - a[1]) * at + ux * offset
+    if edge.contested:
+        label += " · contested"
+    mx, my, anchor = _label_place(a, end, (ux, uy), two_way=bool(offset))
     arrow = edge.certainty if edge.certainty in CERTAINTY_COLOURS else "fact"
     title = escape(f"{'; '.join(dict.fromkeys(edge.labels))} ({edge.certainty})")
     text = (
-        f"<text x='{mx:.1f}' y='{my - 4:.1f}' font-size='10' text-anchor='middle' "
+        f"<text x='{mx:.1f}' y='{my:.1f}' font-size='10' text-anchor='{anchor}' "
         f"fill='{colour}' paint-order='stroke' stroke='#ffffff' stroke-width='3' {FONT}>"
         f"{escape(label)}</text>"
         if labelled
@@ -437,6 +458,21 @@ def _edge(
         f"stroke='{colour}' stroke-width='{stroke}' stroke-opacity='0.8'{dash} "
         f"marker-end='url(#arrow-{arrow})'/>{text}</g>"
     )
+
+
+def _label_place(
+    a: tuple[float, float], b: tuple[float, float], unit: tuple[float, float], *, two_way: bool
+) -> tuple[float, float, str]:
+    """Where an edge label goes: above the middle of the line; for the two lines of a two-way
+    link, each on its own side (mostly vertical lines: left and right, text anchored away)."""
+    ux, uy = unit
+    px, py = -uy, ux  # to the right of the direction of travel
+    mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    if not two_way:
+        return mx, my - 4, "middle"
+    if abs(px) >= abs(py):  # mostly vertical: put labels left/right of the pair
+        return mx + px * 10, my + 3, "start" if px > 0 else "end"
+    return mx, my + py * 12 + (8 if py > 0 else -2), "middle"
 
 
 def _node(node: Node, x: float, y: float, r: float) -> str:

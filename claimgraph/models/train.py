@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CONFIG = PACKAGE_DIR / "train_config.cfg"
+NER_CONFIG = PACKAGE_DIR / "train_ner_config.cfg"
 DEFAULT_OUT = PACKAGE_DIR / "en_claimgraph"
 SENTS_PER_DOC = 10
 RE3D_UPSAMPLE = 4
@@ -281,6 +282,29 @@ def train(workdir: Path, max_steps: int) -> Path:
     return workdir / "output" / "model-best"
 
 
+def train_ner(workdir: Path, max_steps: int) -> Path:
+    """Train the standalone NER (own tok2vec) on the documents that carry NER annotation."""
+    import spacy
+    from spacy.cli.train import train as spacy_train
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    for split in ("train", "dev"):
+        source = DocBin().from_disk(workdir / f"{split}.spacy")
+        target = DocBin(store_user_data=False)
+        for doc in source.get_docs(nlp.vocab):
+            if doc.has_annotation("ENT_IOB"):
+                target.add(doc)
+        target.to_disk(workdir / f"ner-{split}.spacy")
+    overrides = {
+        "paths.train": str(workdir / "ner-train.spacy"),
+        "paths.dev": str(workdir / "ner-dev.spacy"),
+        "training.max_steps": max_steps,
+    }
+    spacy_train(NER_CONFIG, workdir / "output-ner", use_gpu=-1, overrides=overrides)
+    return workdir / "output-ner" / "model-best"
+
+
 def _train_words(data: Path) -> Iterable[gold.Word]:
     for path in (
         data / "ud-english-ewt" / "en_ewt-ud-train.conllu.gz",
@@ -322,12 +346,16 @@ def upos_patterns(data: Path) -> list[dict]:
     return patterns
 
 
-def package(best: Path, out: Path, data: Path) -> Path:
-    """Copy the trained model into the package with the UPOS attribute ruler added."""
+def package(best: Path, out: Path, data: Path, ner_source: Path | None = None) -> Path:
+    """Copy the trained model into the package with the UPOS attribute ruler and the lemma
+    lookup added; with ``ner_source``, its standalone NER replaces the jointly trained one."""
     import spacy
     from spacy.lookups import Lookups
 
     nlp = spacy.load(best)
+    if ner_source is not None:
+        nlp.remove_pipe("ner")
+        nlp.add_pipe("ner", source=spacy.load(ner_source))
     ruler = nlp.add_pipe("attribute_ruler", after="tagger")
     ruler.add_patterns(upos_patterns(data))  # type: ignore[attr-defined]
     lookups = Lookups()
@@ -356,8 +384,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", default="/tmp/claimgraph-train", help="DocBins and output")
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="packaged model folder")
     parser.add_argument("--max-steps", type=int, default=12000)
+    parser.add_argument("--ner-max-steps", type=int, default=6000)
+    parser.add_argument(
+        "--ner-from",
+        choices=("joint", "separate"),
+        default="separate",
+        help="ship the NER trained with the parser (joint) or the standalone one (separate)",
+    )
     parser.add_argument("--threads", type=int, default=1, help="BLAS/torch threads")
-    parser.add_argument("--stage", choices=("convert", "train", "package", "all"), default="all")
+    parser.add_argument(
+        "--stage", choices=("convert", "train", "train-ner", "package", "all"), default="all"
+    )
     args = parser.parse_args(argv)
     _limit_threads(args.threads)
     data = gold.shared_data_dir(args.data)
@@ -366,8 +403,12 @@ def main(argv: list[str] | None = None) -> None:
         print("converted:", convert(data, workdir), flush=True)
     if args.stage in ("train", "all"):
         train(workdir, args.max_steps)
+    if args.stage in ("train-ner", "all") and args.ner_from == "separate":
+        train_ner(workdir, args.ner_max_steps)
     if args.stage in ("package", "all"):
-        print("packaged:", package(workdir / "output" / "model-best", Path(args.out), data))
+        ner_source = workdir / "output-ner" / "model-best" if args.ner_from == "separate" else None
+        best = workdir / "output" / "model-best"
+        print("packaged:", package(best, Path(args.out), data, ner_source))
 
 
 def _limit_threads(n: int) -> None:

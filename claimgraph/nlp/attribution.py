@@ -271,6 +271,7 @@ class Attributor:
     custody: list[tuple[int, Hop, Hop]] = field(default_factory=list)
     affiliations: dict[str, Entity] = field(default_factory=dict)
     _current: Sentence | None = None
+    _history: list[Sentence] = field(default_factory=list)
 
     # ---- sources -------------------------------------------------------------------------
     def source_of(
@@ -339,19 +340,33 @@ class Attributor:
 
     def _generic(self, words: list[Token]) -> tuple[Entity, dict] | None:
         """Any plausible speaker: a pronoun, an unknown name, a noun phrase."""
-        norms = [w.norm for w in words]
-        if len(words) > 8 or any(n in VERBISH for n in norms) or not words[-1].text.isalpha():
+        core = _without_brackets(words)
+        norms = [w.norm for w in core]
+        if not core or len(core) > 8 or any(n in VERBISH for n in norms):
             return None
-        if len(words) == 1 and norms[0] in PRONOUNS:
-            return self._pronoun(words[0])
-        names = [w for w in words if w.norm not in {"the", "of", "de", "al", "bin", "van", "von"}]
-        if names and all(w.is_capitalised for w in names) and len(words) <= 4:
+        if not core[-1].text.isalpha():
+            return None
+        if len(core) == 1 and norms[0] in PRONOUNS:
+            return self._pronoun(core[0])
+        names = [
+            w for w in core if w.norm not in {"the", "of", "de", "al", "bin", "van", "von", "."}
+        ]
+        if names and all(w.is_capitalised for w in names) and len(names) <= 5:
             entity = Entity(id=f"person:{slug(_text(words))}", name=_text(words), type="person")
             if not self.index.at(words[0].start, words[-1].end):
-                added = self.index.add(entity, words[0].start, words[-1].end, _text(words), "pattern")
+                added = self.index.add(
+                    entity, words[0].start, words[-1].end, _text(words), "pattern"
+                )
                 entity = self.index.entities[added.entity.id]
             return entity, {}
-        if norms[0] in POSSESSIVES or words[-1].norm.endswith("s") or len(words) <= 3:
+        last = core[-1]
+        nounish = last.text.islower() and not last.norm.endswith(("ly", "ing", "ed"))
+        if (
+            norms[0] in POSSESSIVES
+            or last.norm.endswith("s")
+            or len(core) <= 3
+            or (nounish and len(core) <= 6)
+        ):
             description = _text(words)
             description = (
                 description[0].lower() + description[1:] if norms[0] in POSSESSIVES else description
@@ -511,6 +526,9 @@ class Attributor:
         if not tokens or sent.kind in {"meta"}:
             return []
         self._current = sent
+        self._history.append(sent)
+        if sent.kind == "heading" and _title_case(tokens):
+            return []
         self._provenance(sent)
         found: list[Found] = []
         outer = self._outer_reporter(sent)
@@ -538,6 +556,21 @@ class Attributor:
                 found.append(outer)
         self.recent.extend(found)
         return found
+
+    def _quote_start(self, sent: Sentence, np_start: int, content: Span | None) -> Span | None:
+        """A quote closed in this sentence but opened in an earlier one starts there."""
+        before = sent.tokens[:np_start]
+        if content is None or any(t.text in {"“", '"'} for t in before[:-2]):
+            return content
+        if not any(t.text in {"”", '"'} for t in before):
+            return content
+        for previous in reversed(self._history[-4:]):
+            if previous.paragraph != sent.paragraph:
+                break
+            opening = next((t for t in previous.tokens if t.text in {"“", '"'}), None)
+            if opening is not None:
+                return Span(start=opening.end, end=content.end, text="")
+        return content
 
     def _continuing(self, sent: Sentence, i: int, previous: Found) -> Found | None:
         """'..., adding that ...': the same source says more."""
@@ -589,12 +622,8 @@ class Attributor:
             return self._quoted_as(sent, i)
         if i + 1 < len(tokens) and tokens[i + 1].norm == "by":
             return None  # "documents published by X": a participle, not a reporting verb
-        determiner = any(
-            t.norm in {"a", "an", "the", "its", "their", "this"} for t in tokens[max(0, i - 3) : i]
-        )
-        plural_subject = i > 0 and tokens[i - 1].norm.endswith("s") and len(tokens[i - 1].norm) > 3
-        if tokens[i].norm in NOUN_LIKE and determiner and not plural_subject:
-            return None  # "a US newspaper report that ...": a noun, not a verb
+        if tokens[i].norm in NOUN_LIKE and not _subject_ends_before(tokens, i):
+            return None  # "a US newspaper report that ...", "keep details": a noun, not a verb
         start = _np_start(tokens, i)
         resolved = self.source_of(tokens, start, i, subject=True)
         if resolved is None and start > 1 and tokens[start - 1].norm in {"who", "which"}:
@@ -618,7 +647,7 @@ class Attributor:
         if resolved is None:
             return None
         entity, meta = resolved
-        content = _content(tokens, i, start, inverted)
+        content = self._quote_start(sent, start, _content(tokens, i, start, inverted))
         via = self._relay(tokens, start, i)
         if via is not None:
             meta = {**meta, "via": via}
@@ -955,14 +984,30 @@ CLOSING = {
 }
 
 
+QUOTE_MARKS = {"”", '"', "'", "’"}
+
+
+def _without_brackets(words: list[Token]) -> list[Token]:
+    """Drop parenthesised parts and full stops: 'Rep. Gwen Moore (D-Wis.)' -> Rep Gwen Moore."""
+    out, depth = [], 0
+    for w in words:
+        if w.text == "(":
+            depth += 1
+        elif w.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and w.text != ".":
+            out.append(w)
+    return out
+
+
 def _inverted_position(tokens: list[Token], i: int, before: bool = False) -> bool:
     """Is the verb at i in a closing '..., SOURCE said' or '..., said SOURCE' position?"""
     j = _np_start(tokens, i) if before else i
     after_ok = i + 1 >= len(tokens) or tokens[i + 1].norm in CLOSING or not before
     opened = (
         j > 1
-        and tokens[j - 1].text in {",", "”", '"'}
-        or (j > 1 and tokens[j - 2].text in {"”", '"'})
+        and tokens[j - 1].text in {","} | QUOTE_MARKS
+        or (j > 1 and tokens[j - 2].text in QUOTE_MARKS)
     )
     return opened and after_ok
 
@@ -1073,21 +1118,56 @@ HEAD_NOUNS = {
 def _content(tokens: list[Token], i: int, np_start: int, inverted: bool) -> Span | None:
     """What the source says: the quote before an inverted verb, else the clause after it."""
     closing = i + 1 >= len(tokens) or tokens[i + 1].norm in CLOSING
-    if (np_start > 1 and tokens[np_start - 1].text in {",", "”", '"'} and closing) or inverted:
-        body = [t for t in tokens[: np_start - 1] if t.text not in {"“", "”", '"'}]
-        while body and body[-1].text in {",", "”", '"'}:
+    if (np_start > 1 and tokens[np_start - 1].text in {","} | QUOTE_MARKS and closing) or inverted:
+        body = [t for t in tokens[: np_start - 1] if t.text not in {"“", "‘"} | QUOTE_MARKS]
+        while body and body[-1].text in {","} | QUOTE_MARKS:
             body.pop()
         return token_span(body) if body else None
     after = tokens[i + 1 :]
     if tokens[i].norm in {"told", "tells", "tell", "telling", "informed", "assured", "warned"}:
-        that = next((k for k, t in enumerate(after[:8]) if t.norm == "that"), None)
+        that = next((k for k, t in enumerate(after[:10]) if t.norm in COMPLEMENTIZERS), None)
         if that is not None:
             after = after[that:]
-    if after and after[0].norm == "that":
-        after = after[1:]
-    while after and after[-1].text in {".", "”", '"'}:
+    cut = next(
+        (
+            k
+            for k in range(1, len(after))
+            if after[k - 1].text in {",", ";"}
+            and after[k].norm in {"but", "while", "whereas", "although"}
+        ),
+        None,
+    )
+    if cut is not None:
+        after = after[: cut - 1]  # ", but ...": the writer's own clause
+    while after and after[-1].text in {".", "”", '"', ","}:
         after = after[:-1]
     return token_span(after) if after else None
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    """'Democrat Voters Worried About Clinton': a headline in title case."""
+    words = [t for t in tokens if t.text.isalpha() and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.is_capitalised for t in words) >= 0.8 * len(words)
+
+
+def _subject_ends_before(tokens: list[Token], i: int) -> bool:
+    """Could a subject end right before token i (so a noun-like word there is a verb)?"""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    if prev.norm in {"a", "an", "the", "its", "their", "this", "his", "her", "our", "similar"}:
+        return False
+    plural = prev.norm.endswith("s") and len(prev.norm) > 3 and prev.text.islower()
+    return (
+        prev.is_capitalised
+        or prev.norm in PRONOUNS
+        or plural
+        or _adverb(prev)
+        or prev.norm in {"also", "has", "have", "had", "will", "would", "then"}
+    )
+
+
+COMPLEMENTIZERS = {"that", "how", "what", "whether", "why", "if", "when", "where", "who"}
 
 
 def _text(words: list[Token]) -> str:

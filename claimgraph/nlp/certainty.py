@@ -87,17 +87,47 @@ def governs(tokens: list[Token], hit: CueHit, target: int) -> bool:
     return hit.scope == "clause" or target - end < hit.window
 
 
-VERB_GROUP = {"be", "been", "being", "have", "has", "had", "also", "not", "never", "yet", "even",
-              "still", "ever", "already", "soon", "eventually", "then", "now", "again", "further",
-              "both", "all", "just", "only", "reportedly", "allegedly"}
+VERB_GROUP = {
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "also",
+    "not",
+    "never",
+    "yet",
+    "even",
+    "still",
+    "ever",
+    "already",
+    "soon",
+    "eventually",
+    "then",
+    "now",
+    "again",
+    "further",
+    "both",
+    "all",
+    "just",
+    "only",
+    "reportedly",
+    "allegedly",
+}
 NOUN_MODIFIERS = {"possible", "potential", "alleged", "purported", "reported", "no"}
 
 
 def _verb_group_cue(tokens: list[Token], hit: CueHit) -> bool:
     """Modal and negation cues govern only the verb of their own verb group."""
     words = {t.norm for t in tokens[hit.start : hit.start + hit.length]}
-    return hit.certainty in {"possible", "denied", "probable"} and not words & NOUN_MODIFIERS and \
-        "evidence" not in words and hit.length <= 2 and not words & {"likely", "expected", "probably"}
+    return (
+        hit.certainty in {"possible", "denied", "probable"}
+        and not words & NOUN_MODIFIERS
+        and "evidence" not in words
+        and hit.length <= 2
+        and not words & {"likely", "expected", "probably"}
+    )
 
 
 def _in_verb_group(tok: Token) -> bool:

@@ -14,7 +14,14 @@ from sqlalchemy import Connection, and_, delete, func, literal, or_, select, upd
 
 from claimgraph.analysis.claimmerge import ClaimFeatures, DocOrigin, claim_bucket_keys
 from claimgraph.analysis.dedup import Link
-from claimgraph.analysis.fingerprint import DocFeatures, bucket_keys
+from claimgraph.analysis.fingerprint import (
+    EVENT_BANDS,
+    ORIGIN_BANDS,
+    DocFeatures,
+    band_keys,
+    bucket_keys,
+    extra_keys,
+)
 from claimgraph.analysis.grading import Override
 from claimgraph.model import Grade, MergedClaim, OriginCluster
 from claimgraph.store import schema
@@ -71,10 +78,18 @@ class CrossDocTables:
         for chunk in _chunks(rows, 5000):
             self.conn.execute(schema.doc_buckets.insert(), list(chunk))
 
-    def doc_candidates(self, f: DocFeatures, cap: int) -> set[str]:
-        """Documents sharing a bucket with ``f``: per bucket, the ``cap`` latest others."""
+    def doc_candidates(self, f: DocFeatures, cap: int, hot: int | None = None) -> set[str]:
+        """Documents sharing a bucket with ``f``: per bucket, the ``cap`` latest others;
+        signature bands shared by more than ``hot`` documents are skipped (boilerplate)."""
         b = schema.doc_buckets
-        return _capped(self.conn, b, b.c.doc_id, list(set(bucket_keys(f))), f.doc_id, cap)
+        bands = set(band_keys(f.shingles, ORIGIN_BANDS, b"o"))
+        bands |= set(band_keys(f.content, EVENT_BANDS, b"e"))
+        keys = set(extra_keys(f))
+        if hot is None:
+            keys |= bands
+        else:
+            keys |= _not_hot(self.conn, b, sorted(bands), hot)
+        return _capped(self.conn, b, b.c.doc_id, sorted(keys), f.doc_id, cap)
 
     def features(self, doc_ids: Iterable[str]) -> dict[str, DocFeatures]:
         """Stored fingerprints of documents."""
@@ -352,6 +367,18 @@ def _capped(
         )
         found.update(conn.execute(select(ranked.c.member).where(ranked.c.rank <= cap)).scalars())
     return found
+
+
+def _not_hot(conn: Connection, table: Any, keys: list[int], hot: int) -> set[int]:
+    """The keys that at most ``hot`` rows of ``table`` share."""
+    out: set[int] = set()
+    for chunk in _chunks(keys):
+        rows = conn.execute(
+            select(table.c.key, func.count()).where(table.c.key.in_(chunk)).group_by(table.c.key)
+        )
+        busy = {key for key, n in rows if n > hot}
+        out.update(k for k in chunk if k not in busy)
+    return out
 
 
 def _merged_row(record: MergedClaim) -> dict[str, Any]:

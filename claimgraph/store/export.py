@@ -27,6 +27,8 @@ from claimgraph.model import (
     EntityRef,
     Grade,
     Mention,
+    MergedClaim,
+    OriginCluster,
     Span,
     TimelineEntry,
     Transfer,
@@ -54,6 +56,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("attributions", Attribution, True),
     Section("timeline", TimelineEntry, True),
     Section("grades", Grade, True),
+    Section("origin_clusters", OriginCluster, False),
+    Section("merged_claims", MergedClaim, False),
 )
 
 
@@ -65,6 +69,10 @@ def iter_section(store: Store, section: Section) -> Iterator[tuple[str | None, B
         yield from ((None, e) for e in store.entities())
     elif section.name == "mentions":
         yield from store.iter_mentions()
+    elif section.name == "origin_clusters":
+        yield from ((None, c) for c in store.origin_clusters())
+    elif section.name == "merged_claims":
+        yield from ((None, m) for m in store.merged_claims())
     else:
         table = getattr(schema, section.name)
         yield from store.iter_doc_records(table, section.model)

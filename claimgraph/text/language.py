@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 SUPPORTED_FOR_CLAIMS = ("en",)
 ENV_LANGUAGES = "CLAIMGRAPH_LANGUAGES"
-SAMPLE_CHARS = 600
+SAMPLE_CHARS = 500
 """Longer texts are scored on an evenly spread sample of this many characters."""
 
 _OTHER_SCRIPTS: list[tuple[str, re.Pattern[str]]] = [
@@ -91,16 +91,16 @@ def _sample(text: str) -> str:
 
 def detect_language(text: str) -> tuple[str | None, float | None]:
     """Return (ISO 639-1 code, confidence in 0..1), or (None, None) when there is no text."""
-    letters = sum(1 for c in text if c.isalpha())
+    sample = _sample(text)
+    letters = sum(1 for c in sample if c.isalpha())
     if not letters:
         return None, None
     for code, pattern in _OTHER_SCRIPTS:
-        share = len(pattern.findall(text)) / letters
+        share = len(pattern.findall(sample)) / letters
         if share > 0.3:
             return code, round(min(1.0, share + 0.2), 2)
-    values = detector(candidate_languages(), _settings()["accuracy"]).compute_language_confidence_values(
-        _sample(text)
-    )
+    accuracy = _settings()["accuracy"]
+    values = detector(candidate_languages(), accuracy).compute_language_confidence_values(sample)
     if not values or values[0].value <= 0:
         return None, 0.0
     best = values[0]

@@ -113,7 +113,9 @@ _BYLINE_CANDIDATES = etree.XPath(
     + " | //@itemprop[contains(., 'author')]/.."
 )
 _BYLINE_TAGS = frozenset({"a", "address", "div", "p", "span", "strong", "li", "h3", "h4", "author"})
-_SPECIFIC_CLASS = re.compile(r"(^|\s)(author-?name|authorname|author_name|byline__name)(\s|$)", re.I)
+_SPECIFIC_CLASS = re.compile(
+    r"(^|\s)(author-?name|authorname|author_name|byline__name)(\s|$)", re.I
+)
 
 
 def _specific_byline(el: HtmlElement) -> bool:
@@ -222,7 +224,11 @@ def _resolve_refs(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> 
             return by_id[value["@id"]]
         return value
 
-    return {**article, "author": resolve(article.get("author")), "publisher": resolve(article.get("publisher"))}
+    return {
+        **article,
+        "author": resolve(article.get("author")),
+        "publisher": resolve(article.get("publisher")),
+    }
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
@@ -286,7 +292,9 @@ def _title(
         norm_space(t)
         for t in (
             _first(metas, "og:title"),
-            article.get("headline") if article and isinstance(article.get("headline"), str) else None,
+            article.get("headline")
+            if article and isinstance(article.get("headline"), str)
+            else None,
             _first(metas, "twitter:title"),
             _first(metas, "headline", "title", "dc.title"),
             tree.findtext(".//title"),

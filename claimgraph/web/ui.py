@@ -17,6 +17,7 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.export.corpus import Corpus, Scope, grade_label
 from claimgraph.export.edits import EditError, add_edit, set_override
 from claimgraph.export.graph import actor_graph, latest_report, timeline_points
+from claimgraph.export.render import quoted
 from claimgraph.export.report import claim_view, doc_label, sources
 from claimgraph.export.stix import icd203_table, icd203_word
 from claimgraph.export.svg import legend_items, network_svg, timeline_svg
@@ -67,6 +68,7 @@ def _env() -> Environment:
         marked=marked,
     )
     env.filters["urlq"] = lambda value: quote(str(value), safe="")
+    env.filters["quoted"] = quoted
     return env
 
 

@@ -21,6 +21,8 @@ TYPES = [
     "attributions",
     "timeline",
     "grades",
+    "origin_clusters",
+    "merged_claims",
 ]
 
 
