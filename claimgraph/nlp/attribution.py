@@ -535,7 +535,7 @@ class Attributor:
         for i, tok in enumerate(tokens):
             if _match(tokens, i, "according_to"):
                 hit = self._according_to(sent, i)
-            elif tok.norm in _verbs():
+            elif tok.norm in _verbs() and tok.text.islower():
                 hit = self._reporting_verb(sent, i)
             else:
                 hit = None

@@ -430,6 +430,7 @@ def timeline_page(request: Request, principal: Reader, entity: str | None = None
         entity=entity,
         error=error,
         corpus=corpus,
+        doc_label=doc_label,
     )
 
 

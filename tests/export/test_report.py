@@ -29,6 +29,8 @@ REMOTE = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:|//|javascri
 
 def assert_self_contained(html: str) -> None:
     assert "<script" not in html.lower()
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert '"Segoe UI"' in style and "&#34;" not in style  # CSS inlined as is, not escaped
     assert not REMOTE.search(html)
     assert "@import" not in html and "url(http" not in html
 

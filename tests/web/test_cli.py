@@ -19,7 +19,7 @@ from claimgraph.web.state import Settings
 def client_for(settings: Settings, **options: object) -> Any:
     """Starlette's in-process test client (its httpx deprecation notice silenced)."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
     return TestClient(create_app(settings), **options)
 
