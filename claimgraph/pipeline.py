@@ -157,7 +157,7 @@ def _coverage(
     sent: Sentence, found: dict[int, list[Found]], attributor: Attributor, sentences: list[Sentence]
 ) -> tuple[list[Hop], list]:
     """The attribution chain that covers a sentence's events, and the spans it covers."""
-    hits = [h for h in found.get(sent.index) or [] if h.kind != "intention"]
+    hits = [h for h in found.get(sent.index) or [] if h.kind not in {"intention", "stance"}]
     provenance = _provenance_for(sent, attributor, sentences)
     if hits:
         hit = hits[0]
@@ -237,7 +237,7 @@ def _say_claims(found: dict[int, list[Found]], doc_id: str, start: int) -> list[
     claims: list[Claim] = []
     for group in found.values():
         for hit in group:
-            if hit.content is None or hit.kind == "intention":
+            if hit.content is None or hit.kind in {"intention", "stance"}:
                 continue
             relation = Relation(
                 name="deny" if hit.denial else "say",

@@ -34,7 +34,9 @@ def scope_options(func: F) -> F:
     """Add --entity, --query and --doc."""
     func = click.option("--doc", help="Only this document (id or id prefix).")(func)
     func = click.option("--query", help="Only claims matching this full-text search.")(func)
-    return click.option("--entity", help="Only claims about this entity (id, name or alias).")(func)
+    return click.option(
+        "--entity", help="Only claims about or sourced from this entity (id, name or alias)."
+    )(func)
 
 
 def register(main: click.Group) -> None:
@@ -89,7 +91,7 @@ def export(
     """Export the database (analyst edits and reliability overrides applied).
 
     json is one object with an array per record type; jsonl one record a line with its
-    "type"; csv one file per record type with flattened, stable columns. stix, ftm and
+    "record_type"; csv one file per record type with flattened, stable columns. stix, ftm and
     sipri-csv take --entity, --query or --doc to narrow what is exported.
     """
     scope = Scope(entity=entity, query=query, doc=doc)

@@ -535,7 +535,7 @@ class Attributor:
         for i, tok in enumerate(tokens):
             if _match(tokens, i, "according_to"):
                 hit = self._according_to(sent, i)
-            elif tok.norm in _verbs() and tok.text.islower():
+            elif (tok.norm in _verbs() or tok.norm in _stances()) and tok.text.islower():
                 hit = self._reporting_verb(sent, i)
             else:
                 hit = None
@@ -661,13 +661,14 @@ class Attributor:
         while cue_start > 0 and _adverb(tokens[cue_start - 1]) and cue_start - 1 >= start:
             cue_start -= 1
         intention = i + 1 < len(tokens) and tokens[i + 1].norm == "to"
+        stance = tokens[i].norm in _stances() and tokens[i].norm not in _verbs()
         found = Found(
             sent.index,
             entity,
             token_span(tokens[cue_start : i + 1]),
             content,
             sent.span(),
-            "intention" if intention else "indirect",
+            "intention" if intention else "stance" if stance else "indirect",
             denial=tokens[i].norm in lexicon()["denial_verbs"],
             **meta,
         )
@@ -899,6 +900,11 @@ def _ministry(words: list[Token], state: Entity | None, description: str) -> Ent
             aliases=[alias],
         )
     return None
+
+
+@cache
+def _stances() -> set[str]:
+    return {str(v) for v in lexicon().get("stance_verbs") or []}
 
 
 def _type_words(word: str) -> set[str]:

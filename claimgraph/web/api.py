@@ -133,7 +133,7 @@ async def upload(
     published: Annotated[str | None, Form(description="publication date (ISO)")] = None,
     outlet: Annotated[str | None, Form(description="publishing outlet")] = None,
 ) -> Job:
-    """Returns a job at once; poll ``GET /api/jobs/{id}`` for each file's result."""
+    """Returns a job at once; poll `GET /api/jobs/{id}` for each file's result."""
     received = []
     for upload_file in files:
         data = await upload_file.read(MAX_UPLOAD_BYTES + 1)

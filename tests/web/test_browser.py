@@ -115,8 +115,22 @@ def test_every_page_renders(page: Any, server: Server, screenshots: Path) -> Non
     shot(page, screenshots, "sources")
     page.goto(f"{server.base}/api-docs")
     assert page.locator("td.mono", has_text="/api/search").count() == 1
+    shot(page, screenshots, "api-docs")
     page.goto(f"{server.base}/upload")
     assert page.locator("input[type=file]").count() == 1
+    shot(page, screenshots, "upload")
+
+
+def test_login_page(browser: Any, server: Server, screenshots: Path) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 600})
+    page = context.new_page()
+    page.goto(f"{server.base}/claims/x")
+    assert "/login?next=" in page.url
+    page.fill("input[name=token]", "cg_wrong_token")
+    page.click("button[type=submit]")
+    assert page.inner_text(".error") == "That token is not valid."
+    shot(page, screenshots, "login")
+    context.close()
 
 
 INJECTED = (
