@@ -67,7 +67,7 @@ def statistical_mentions(text: str) -> list[tuple[int, int, str]]:
     """Entity mentions the model finds: (start, end, coarse label), char offsets into text."""
     nlp = load_pipeline()
     out: list[tuple[int, int, str]] = []
-    with nlp.select_pipes(enable=_NER_ONLY):
+    with nlp.select_pipes(enable=[p for p in _NER_ONLY if p in nlp.pipe_names]):
         for offset, piece in _chunks(text):
             doc = nlp(piece)
             out.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
@@ -79,7 +79,7 @@ def statistical_mentions_many(
 ) -> list[list[tuple[int, int, str]]]:
     """statistical_mentions for many texts at once (nlp.pipe)."""
     nlp = load_pipeline()
-    with nlp.select_pipes(enable=_NER_ONLY):
+    with nlp.select_pipes(enable=[p for p in _NER_ONLY if p in nlp.pipe_names]):
         return [
             [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             for doc in nlp.pipe(texts, batch_size=batch_size)
