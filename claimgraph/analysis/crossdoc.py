@@ -100,6 +100,9 @@ def run(
 # -- on a store -------------------------------------------------------------------------------
 
 
+UPDATE_CHUNK = 1000  # documents per transaction of an incremental update
+
+
 @dataclass
 class UpdateReport:
     """What one incremental update did."""
@@ -110,11 +113,25 @@ class UpdateReport:
     regraded: int = 0
 
 
-def update(store: Store, doc_ids: Iterable[str] | None = None) -> UpdateReport:
+def update(
+    store: Store, doc_ids: Iterable[str] | None = None, *, chunk: int = UPDATE_CHUNK
+) -> UpdateReport:
     """Bring the store's clusters, merged claims and grades up to date with its documents
-    (only ``doc_ids`` if given). One transaction; documents already seen are skipped."""
+    (only ``doc_ids`` if given). Documents already seen are skipped; the new ones go in
+    chunks of ``chunk`` documents, one transaction each."""
     with store.reading() as conn:
         pending = CrossDocTables(conn).pending(doc_ids)
+    report = UpdateReport()
+    for start in range(0, len(pending), chunk):
+        done = _update_chunk(store, pending[start : start + chunk])
+        report.documents += done.documents
+        report.links += done.links
+        report.merged_claims += done.merged_claims
+        report.regraded += done.regraded
+    return report
+
+
+def _update_chunk(store: Store, pending: Sequence[str]) -> UpdateReport:
     analyses = [a for a in (store.load_analysis(d) for d in pending) if a is not None]
     if not analyses:
         return UpdateReport()

@@ -10,7 +10,7 @@ from typing import IO, Any, TypeVar
 
 import click
 
-from claimgraph.errors import InputError
+from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.export.corpus import Corpus, Scope, ingested_times, load_corpus
 from claimgraph.export.edits import EditView
 from claimgraph.store.db import Store
@@ -143,7 +143,14 @@ def write_scoped(
 
         return write_stix(corpus, fh, created=created_times(ingested_times(store).items()))
     if fmt == "ftm":
-        from claimgraph.export.ftm import write_ftm
+        try:
+            from claimgraph.export.ftm import write_ftm
+        except ImportError:
+            raise ClaimgraphError(
+                "the FtM export needs the 'ftm' extra: pip install 'claimgraph[ftm]' "
+                "(it builds PyICU: install ICU headers first, e.g. apt-get install libicu-dev "
+                "pkg-config g++)"
+            ) from None
 
         return write_ftm(corpus, fh, statements=statements)
     from claimgraph.export.records import write_sipri_csv

@@ -8,13 +8,16 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
-from followthemoney import model
 
-from claimgraph.cli import main
-from claimgraph.export.corpus import load_corpus
-from claimgraph.export.ftm import article_id, write_ftm
-from claimgraph.store import Store
+pytest.importorskip("followthemoney", reason="the 'ftm' extra is not installed")
+from followthemoney import model  # noqa: E402
+
+from claimgraph.cli import main  # noqa: E402
+from claimgraph.export.corpus import load_corpus  # noqa: E402
+from claimgraph.export.ftm import article_id, write_ftm  # noqa: E402
+from claimgraph.store import Store  # noqa: E402
 
 
 def entities_of(store: Store) -> list[dict[str, Any]]:

@@ -13,12 +13,10 @@ import pytest
 
 from claimgraph.export.commands import render_report
 from claimgraph.export.corpus import load_corpus
-from claimgraph.export.ftm import write_ftm
 from claimgraph.export.stix import write_stix
 from claimgraph.ingest.batch import ingest_paths
 from claimgraph.store import Store
 
-from .test_ftm import assert_valid_ftm
 from .test_report import assert_self_contained
 from .test_stix import assert_valid
 
@@ -64,5 +62,10 @@ def test_seed_exports_validate(seed_db: Path) -> None:
     assert_valid(bundle)
     assert any(o["type"] == "threat-actor" and o["name"] == "Black Moon" for o in bundle["objects"])
     out = io.StringIO()
+    pytest.importorskip("followthemoney", reason="the 'ftm' extra is not installed")
+    from claimgraph.export.ftm import write_ftm
+
+    from .test_ftm import assert_valid_ftm
+
     write_ftm(corpus, out)
     assert_valid_ftm([json.loads(line) for line in out.getvalue().splitlines()])

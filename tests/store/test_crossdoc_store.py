@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from claimgraph.analysis.crossdoc import run, update
 from claimgraph.cli import main
 from claimgraph.ingest.batch import ingest_paths
+from claimgraph.pipeline import analyze_text
 from claimgraph.store import Store, schema
 
 WIRE = (
@@ -99,6 +100,20 @@ def test_incremental_update_equals_one_batch(tmp_path: Path, ingested: Path) -> 
         in_memory = run([a for a in analyses if a is not None])
         stored = {m.id: m.independent_origins for m in store.merged_claims()}
     assert stored == {m.id: m.independent_origins for m in in_memory.merged}
+
+
+def test_update_in_small_chunks_equals_one_batch(tmp_path: Path, ingested: Path) -> None:
+    db = tmp_path / "chunked.db"
+    with Store.open(db) as store:
+        for name in TEXTS:  # stored without the stage, then caught up two documents at a time
+            folder = _write(tmp_path / name.split(".")[0], [name])
+            for path in folder.iterdir():
+                analysis = analyze_text(path.read_text(), source=str(path))
+                store.save_analysis(analysis)
+        assert update(store, chunk=2).documents == len(TEXTS)
+        chunked = _summary(store)
+    with Store.open(ingested) as store:
+        assert _summary(store) == chunked
 
 
 def test_rerunning_changes_nothing(tmp_path: Path, ingested: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sqlite3
@@ -139,8 +140,12 @@ def test_exports_and_report_through_the_api(server: Server) -> None:
             "application/stix+json"
         )
         assert validate_instance(stix.json(), ValidationOptions(version="2.1")).is_valid
-        ftm = client.get("/api/export", params={"format": "ftm"}).text.splitlines()
-        assert ftm and all(json.loads(line)["schema"] for line in ftm)
+        ftm = client.get("/api/export", params={"format": "ftm"})
+        if importlib.util.find_spec("followthemoney") is not None:
+            lines = ftm.text.splitlines()
+            assert lines and all(json.loads(line)["schema"] for line in lines)
+        else:
+            assert ftm.status_code >= 400
         sipri = client.get("/api/export", params={"format": "sipri-csv"}).text
         assert sipri.startswith("Recipient,Supplier,Year of order")
         claims_csv = client.get("/api/export", params={"format": "csv", "record": "claims"})
