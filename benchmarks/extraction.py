@@ -243,7 +243,8 @@ def run_set(
         run(warm, None)
     for key in keys:
         item = gold[key]
-        html = gzip.open(folder / "html" / f"{key}.html.gz").read()
+        with gzip.open(folder / "html" / f"{key}.html.gz") as fh:
+            html = fh.read()
         for label, run in extractors.items():
             tally = tallies[label]
             started = time.perf_counter()

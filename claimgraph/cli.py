@@ -56,6 +56,9 @@ def analyze(
         outlet=outlet,
         media_type=raw.media_type,
     )
+    from claimgraph.analysis.crossdoc import annotate
+
+    result = annotate(result)
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:
@@ -81,11 +84,13 @@ def _register_subcommands() -> None:
     """Attach the command groups that live beside their library code."""
     from claimgraph.eval.commands import eval_group
     from claimgraph.export.commands import register as register_export
+    from claimgraph.ingest.commands import extract
     from claimgraph.models.commands import register as register_models
     from claimgraph.store.commands import register as register_store
     from claimgraph.web.commands import register as register_web
 
     main.add_command(eval_group)
+    main.add_command(extract)
     register_store(main)
     register_export(main)
     register_web(main)

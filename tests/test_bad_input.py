@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from ingest.makefiles import BILLION_LAUGHS, encrypted_pdf
 
 from claimgraph import cli, pipeline
 from claimgraph.cli import main
@@ -75,6 +76,25 @@ CASES: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     ),
     "50MB": (_big, "over the 20 MiB size limit", "over the 20 MiB size limit"),
     "unsupported-language": (_write("fi.txt", FINNISH.encode()), "not supported", "not supported"),
+    # hostile or broken documents of the other formats: each one clear reason
+    "broken-pdf": (
+        _write("b.pdf", b"%PDF-1.4\nbroken"),
+        "not a readable PDF",
+        "not a readable PDF",
+    ),
+    "locked-pdf": (_write("l.pdf", encrypted_pdf()), "password-protected", "password-protected"),
+    "broken-docx": (
+        _write("b.docx", b"PK\x03\x04bad"),
+        "not a readable DOCX",
+        "not a readable DOCX",
+    ),
+    "billion-laughs": (_write("l.rss", BILLION_LAUGHS.encode()), "declares entities", "declares"),
+    "script-only-html": (
+        _write("s.html", b"<html><body><script>document.write('x')</script></body></html>"),
+        "no text found in the HTML page",
+        "no text found in the HTML page",
+    ),
+    "not-an-email": (_write("m.eml", b"\x00\x01 nothing"), "not an e-mail", "not an e-mail"),
 }
 
 

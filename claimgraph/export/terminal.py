@@ -45,6 +45,7 @@ def _document(result: Analysis, console: Console, show_removed: bool) -> None:
         ("language", f"{doc.language} ({doc.language_confidence})" if doc.language else "—"),
         ("AI use disclosed", escape(doc.ai_disclosure.text) if doc.ai_disclosure else "no"),
         ("junk removed", f"{len(doc.removed)} lines"),
+        ("origin cluster", doc.origin_cluster or "—"),
     ]
     for key, value in facts:
         console.print(
@@ -97,10 +98,25 @@ def _claims(result: Analysis, console: Console) -> None:
                 else ""
             ),
             escape(chain_text(claim.attribution)),
-            f"{grade.reliability}{grade.credibility}" if grade else "—",
+            _grade_cell(grade),
             escape(claim.evidence.text[:160]),
         )
     console.print(table)
+
+
+def _grade_cell(grade: Grade | None) -> str:
+    """'F3 · 1 origin' with the reasons dimmed underneath."""
+    if grade is None:
+        return "—"
+    origins = grade.independent_origins
+    cell = f"[bold]{grade.reliability}{grade.credibility}[/bold] · {origins} origin" + (
+        "s" if origins != 1 else ""
+    )
+    against = getattr(grade, "contradictions", 0) or 0
+    if against:
+        cell += f" · {against} against"
+    reasons = "\n".join(f"- {r}" for r in grade.rationale)
+    return cell + (f"\n[dim]{escape(reasons)}[/dim]" if reasons else "")
 
 
 def _claim_label(claim: Claim) -> str:

@@ -1,4 +1,5 @@
-"""Batch ingest: files and folders -> read -> analyse -> store, one transaction per document.
+"""Batch ingest: files, folders and URLs -> items -> analyse -> store, one transaction per
+document (an archive, mailbox or feed holds several; an e-mail's attachments are linked to it).
 
 A failing item is logged (``ingest_failures``) and the batch goes on; a database that cannot be
 written stops it. Re-ingesting the same input changes nothing.
@@ -16,7 +17,10 @@ from typing import Literal, Protocol
 from claimgraph import pipeline
 from claimgraph.errors import ClaimgraphError, StoreError
 from claimgraph.ingest.discover import Discovery, discover
-from claimgraph.ingest.readers import read_input
+from claimgraph.ingest.items import ItemFailure, iter_path, iter_url
+from claimgraph.ingest.limits import Limits
+from claimgraph.ingest.readers import RawInput
+from claimgraph.ingest.web import is_url
 from claimgraph.store.db import InvalidAnalysisError, Store
 
 log = logging.getLogger(__name__)
@@ -73,10 +77,17 @@ def ingest_paths(
     published: str | None = None,
     outlet: str | None = None,
     observer: Observer | None = None,
+    limits: Limits | None = None,
 ) -> IngestReport:
-    """Ingest every document under ``paths``; missing paths are logged as failures."""
+    """Ingest every document under ``paths`` (files, folders, URLs); missing paths are
+    logged as failures."""
     return ingest_found(
-        store, discover(paths), published=published, outlet=outlet, observer=observer
+        store,
+        discover(paths),
+        published=published,
+        outlet=outlet,
+        observer=observer,
+        limits=limits,
     )
 
 
@@ -87,43 +98,105 @@ def ingest_found(
     published: str | None = None,
     outlet: str | None = None,
     observer: Observer | None = None,
+    limits: Limits | None = None,
 ) -> IngestReport:
-    """Ingest the files of a :class:`Discovery`, in order; its missing paths are failures."""
+    """Ingest the files and URLs of a :class:`Discovery`, in order; its missing paths are
+    failures. A file that holds several documents (archive, mailbox, feed, e-mail with
+    attachments) gives one result per document."""
     report = IngestReport(ignored=found.ignored)
     for missing in found.missing:
         report.results.append(_fail(store, missing, "no such file or folder"))
+    inputs: list[str | Path] = [*found.files, *found.urls]
     if observer:
-        observer.start(len(found.files))
-    for path in found.files:
+        observer.start(len(inputs))
+    for item in inputs:
         if observer:
-            observer.item_started(path)
-        result = ingest_file(store, path, published=published, outlet=outlet)
-        report.results.append(result)
+            observer.item_started(Path(str(item)))
+        results = ingest_input(store, item, published=published, outlet=outlet, limits=limits)
+        report.results.extend(results)
         if observer:
-            observer.item_done(result)
+            observer.item_done(results[-1])
     from claimgraph.analysis.crossdoc import update as update_crossdoc
 
     update_crossdoc(store)  # clusters, merged claims and grades across documents (issue 6)
     return report
 
 
+def ingest_input(
+    store: Store,
+    item: str | Path,
+    *,
+    published: str | None = None,
+    outlet: str | None = None,
+    limits: Limits | None = None,
+) -> list[ItemResult]:
+    """Read, analyse and store every document of one file or URL; failures are logged and
+    returned, not raised (except database errors, which stop the batch)."""
+    limits = limits or Limits()
+    items = (
+        iter_url(item, limits)
+        if isinstance(item, str) and is_url(item)
+        else iter_path(item, limits)
+    )
+    results: list[ItemResult] = []
+    doc_ids: dict[str, str] = {}
+    for raw in items:
+        if isinstance(raw, ItemFailure):
+            results.append(_fail(store, raw.source, raw.reason))
+            continue
+        parent_id = doc_ids.get(raw.parent) if raw.parent else None
+        result = _ingest_item(store, raw, published=published, outlet=outlet, parent_id=parent_id)
+        if result.doc_id:
+            doc_ids[raw.source] = result.doc_id
+        results.append(result)
+    if not results:
+        results.append(_fail(store, str(item), "no documents found in it"))
+    return results
+
+
 def ingest_file(
-    store: Store, path: str | Path, *, published: str | None = None, outlet: str | None = None
+    store: Store,
+    path: str | Path,
+    *,
+    published: str | None = None,
+    outlet: str | None = None,
+    limits: Limits | None = None,
 ) -> ItemResult:
-    """Read, analyse and store one file; a failure is logged and returned, not raised
-    (except database errors, which stop the batch)."""
-    source = str(path)
+    """Ingest one file (or URL) and sum its documents up in one result: ingested if any
+    document was, its failures in ``reason``."""
+    results = ingest_input(store, path, published=published, outlet=outlet, limits=limits)
+    if len(results) == 1:
+        return results[0]
+    done = [r for r in results if r.status != "failed"]
+    failed = [r for r in results if r.status == "failed"]
+    reason = "; ".join(f"{r.source}: {r.reason}" for r in failed) or None
+    if not done:
+        return ItemResult(str(path), "failed", reason=reason)
+    status: Status = "ingested" if any(r.status == "ingested" for r in done) else "duplicate"
+    return ItemResult(str(path), status, doc_id=done[0].doc_id, reason=reason)
+
+
+def _ingest_item(
+    store: Store,
+    raw: RawInput,
+    *,
+    published: str | None,
+    outlet: str | None,
+    parent_id: str | None,
+) -> ItemResult:
+    """Analyse and store one document."""
+    source = raw.source
     try:
-        raw = read_input(path)
         raw_sha256 = hashlib.sha256(raw.text.encode("utf-8")).hexdigest()
         if store.has_raw(raw_sha256):
-            return ItemResult(source, "duplicate")
+            return ItemResult(source, "duplicate", doc_id=_stored_id(store, raw_sha256))
         analysis = pipeline.analyze_text(
             raw.text,
             source=raw.source,
             published=published,
             outlet=outlet,
             media_type=raw.media_type,
+            meta=raw.document_meta(parent_id=parent_id),
         )
         saved = store.save_analysis(analysis, raw_sha256=raw_sha256)
     except InvalidAnalysisError as exc:
@@ -137,6 +210,12 @@ def ingest_file(
         return _fail(store, source, f"unexpected error ({type(exc).__name__}: {exc})")
     doc_id = analysis.document.id
     return ItemResult(source, "ingested" if saved else "duplicate", doc_id=doc_id)
+
+
+def _stored_id(store: Store, raw_sha256: str) -> str | None:
+    """Id of the document stored from this raw text (None if the store cannot say)."""
+    finder = getattr(store, "document_id_for_raw", None)
+    return finder(raw_sha256) if callable(finder) else None
 
 
 def _fail(store: Store, source: str, reason: str) -> ItemResult:

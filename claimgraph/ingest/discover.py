@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimgraph.ingest.readers import looks_like_text
+from claimgraph.ingest.sniff import DOCUMENT_SUFFIXES, suffix_of
+from claimgraph.ingest.web import is_url
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
-"""Suffixes taken from folders; extension-less files are taken when they look like text."""
+TEXT_SUFFIXES = DOCUMENT_SUFFIXES
+"""Suffixes taken from folders (text, Markdown, HTML, PDF, DOCX, e-mail, feeds, archives);
+extension-less files are taken when they look like text."""
 
 
 @dataclass
@@ -20,14 +23,19 @@ class Discovery:
     files: list[Path] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     ignored: list[Path] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
 
 
 def discover(paths: Iterable[str | Path]) -> Discovery:
-    """Files named explicitly are always taken; folders are walked recursively, skipping
-    hidden files and folders and files of unsupported types."""
+    """Files named explicitly are always taken, and so are http(s) URLs; folders are walked
+    recursively, skipping hidden files and folders and files of unsupported types."""
     found = Discovery()
     seen: set[Path] = set()
     for raw in paths:
+        if isinstance(raw, str) and is_url(raw):
+            if raw not in found.urls:
+                found.urls.append(raw)
+            continue
         path = Path(raw)
         if not path.exists():
             found.missing.append(str(raw))
@@ -45,7 +53,7 @@ def is_document(path: Path) -> bool:
     """True if a file found in a folder should be read as a document."""
     if path.name.startswith("."):
         return False
-    suffix = path.suffix.lower()
+    suffix = suffix_of(path.name)
     if suffix in TEXT_SUFFIXES:
         return True
     return suffix == "" and looks_like_text(path)

@@ -105,26 +105,42 @@ class RawInput:
 
 
 def read_input(path: str | Path) -> RawInput:
-    """Read one file as text, refusing what is not a readable document."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file or folder")
-    if p.is_dir():
-        raise InputError(f"{p}: is a folder; use 'claimgraph ingest' for folders")
-    if not p.is_file():
-        raise InputError(f"{p}: not a regular file")
-    check_size(p.stat().st_size, str(p))
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{p}: cannot be read ({exc.strerror or exc})") from None
-    return RawInput(text=decode(data, str(p)), source=str(p), media_type=media_type_of(p))
+    """Read one file as one document (HTML, PDF, DOCX, e-mail, text), refusing what is not a
+    readable document. An e-mail gives its message (attachments are left to ``ingest``); an
+    archive, mailbox or feed with several documents is refused with a pointer to ``ingest``."""
+    from claimgraph.ingest.items import iter_path
+
+    return _one(list(iter_path(path)), str(path))
 
 
 def read_stdin() -> RawInput:
     """Read a document from standard input (at most :data:`MAX_BYTES`)."""
+    from claimgraph.ingest.items import iter_input
+    from claimgraph.ingest.limits import Limits
+
     data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    return RawInput(text=decode(data, "<stdin>"), source="-", media_type="text/plain")
+    check_size(len(data), "<stdin>")
+    return _one(list(iter_input(data, "-", name="-", limits=Limits())), "-")
+
+
+def _one(items: list[object], name: str) -> RawInput:
+    """The single document among ``items``, or a clear error."""
+    from claimgraph.ingest.items import ItemFailure
+
+    if not items:
+        raise InputError(f"{name}: empty document")
+    first = items[0]
+    if isinstance(first, ItemFailure):
+        raise InputError(f"{first.source}: {first.reason}")
+    assert isinstance(first, RawInput)
+    attached = f"{first.source}#attachment:"
+    others = [i for i in items[1:] if not getattr(i, "source", "").startswith(attached)]
+    if others:
+        raise InputError(
+            f"{name}: holds {len(items)} documents; use 'claimgraph extract' to read them or "
+            "'claimgraph ingest' to analyse them all"
+        )
+    return first
 
 
 def media_type_of(path: Path) -> str:
@@ -132,19 +148,19 @@ def media_type_of(path: Path) -> str:
     return "text/markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES else "text/plain"
 
 
-def check_size(size: int, name: str) -> None:
-    """Refuse inputs larger than :data:`MAX_BYTES` before reading them."""
-    if size > MAX_BYTES:
+def check_size(size: int, name: str, limit: int = MAX_BYTES) -> None:
+    """Refuse inputs larger than ``limit`` (default :data:`MAX_BYTES`) before reading them."""
+    if size > limit:
         raise InputError(
-            f"{name}: {size / 2**20:.1f} MiB is over the {MAX_BYTES // 2**20} MiB size limit "
+            f"{name}: {size / 2**20:.1f} MiB is over the {limit // 2**20} MiB size limit "
             "for one document; split it into smaller files"
         )
 
 
-def decode(data: bytes, name: str) -> str:
+def decode(data: bytes, name: str, limit: int = MAX_BYTES) -> str:
     """Decode bytes as text (UTF-8, a BOM-marked UTF-16/32, or a confidently detected legacy
     encoding), or raise a clear :class:`InputError`."""
-    check_size(len(data), name)
+    check_size(len(data), name, limit)
     if not data.strip():
         raise InputError(f"{name}: empty document")
     text = _decode_bom(data)

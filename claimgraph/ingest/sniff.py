@@ -28,8 +28,9 @@ SUFFIXES: dict[str, Kind] = {
     ".txz": "tar",
 }
 COMPOUND = {".tar.gz": "tar", ".tar.bz2": "tar", ".tar.xz": "tar"}
-"""Suffixes a folder walk takes (besides extension-less text files)."""
-DOCUMENT_SUFFIXES = frozenset(SUFFIXES) | {".xml"}
+DOCUMENT_SUFFIXES = frozenset(SUFFIXES) | frozenset(COMPOUND)
+"""Suffixes a folder walk takes (besides extension-less text files); other files, ``.xml``
+feeds among them, are read when named explicitly."""
 
 CONTENT_TYPES: dict[str, Kind] = {
     "text/plain": "text",
@@ -76,6 +77,8 @@ def kind_of(name: str, head: bytes, content_type: str | None = None) -> Kind | N
     if by_suffix in ("text", "markdown"):
         return by_suffix
     by_content = sniff(head)
+    if by_content == "zip" and by_suffix == "docx":
+        return "docx"
     if by_content is not None:
         return by_content
     if by_suffix is not None:

@@ -62,7 +62,11 @@ class Score:
 
 
 def gold_docs(name: str, data: Path | None = None) -> list[gold.GoldDoc]:
-    """The evaluation documents of a gold set (held-back parts only for sets we train on)."""
+    """The evaluation documents of a gold set (held-back parts only for sets we train on).
+
+    re3d keeps every gold mention, nested and overlapping ones included, whatever its
+    annotation confidence.
+    """
     root = gold.shared_data_dir(data)
     if name == "re3d":
         return gold.split_re3d(gold.read_re3d(root))[1]

@@ -28,6 +28,7 @@ NON_ENTITY_TYPES = {
 DEFAULT_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location", **NON_ENTITY_TYPES}
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['\u2019]s?|\s+(?:forces?|government|regime))$")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -237,6 +238,7 @@ def combine(
     """Merge model spans and gazetteer matches into resolved mentions."""
     out: list[NerMention] = []
     used: set[int] = set()
+    model = [trimmed for span in model if (trimmed := trim_span(text, *span)) is not None]
     for start, end, label in model:
         inside = [k for k, g in enumerate(gaz) if start <= g.start and g.end <= end]
         link = _link(text, start, end, label, [gaz[k] for k in inside])
@@ -254,6 +256,18 @@ def combine(
             continue
         out.append(_mention(text, g.start, g.end, g.coarse, g, "gazetteer"))
     return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def trim_span(text: str, start: int, end: int, label: str) -> tuple[int, int, str] | None:
+    """Drop invisible format characters, spaces and a trailing possessive from a span's edges."""
+    while start < end and (text[start].isspace() or unicodedata.category(text[start]) == "Cf"):
+        start += 1
+    while start < end and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) == "Cf"):
+        end -= 1
+    m = _POSSESSIVE.search(text, start, end)
+    if m and m.start() > start:
+        end = m.start()
+    return (start, end, label) if start < end else None
 
 
 def _link(text: str, start: int, end: int, label: str, inside: list[GazMatch]) -> GazMatch | None:

@@ -305,6 +305,46 @@ def train_ner(workdir: Path, max_steps: int) -> Path:
     return workdir / "output-ner" / "model-best"
 
 
+def finetune_ner(data: Path, workdir: Path, base: Path, max_steps: int) -> Path:
+    """Continue training the standalone NER on a re3d-heavy mix (re3d train x6, wikigold
+    train, every 4th GUM document) for a fixed number of steps; returns model-last."""
+
+    import spacy
+    from spacy.cli.train import train as spacy_train
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    demonyms = _demonyms()
+    target = DocBin(store_user_data=False)
+    for record in gold.split_re3d(gold.read_re3d(data))[0]:
+        doc = re3d_doc(nlp, record)
+        for _ in range(6):
+            target.add(doc)
+    for record in gold.split_wikigold(gold.read_wikigold(data))[0]:
+        target.add(token_set_doc(nlp, record, demonyms))
+    gum_ents = gold.read_gum_entities(data / "gum" / "gum-ner-train.jsonl.gz")
+    gum = data / "gum" / "gum-train.conllu.gz"
+    for i, doc in enumerate(treebank_docs(nlp, gum, gum_ents, demonyms)):
+        if i % 4 == 0:
+            target.add(doc)
+    target.to_disk(workdir / "ner-ft-train.spacy")
+    config = NER_CONFIG.read_text(encoding="utf-8")
+    start = config.index("[components.ner]")
+    end = config.index("[corpora]")
+    config = config[:start] + f'[components.ner]\nsource = "{base}"\n\n' + config[end:]
+    ft_config = workdir / "ner-ft.cfg"
+    ft_config.write_text(config, encoding="utf-8")
+    overrides = {
+        "paths.train": str(workdir / "ner-ft-train.spacy"),
+        "paths.dev": str(workdir / "ner-dev.spacy"),
+        "training.max_steps": max_steps,
+        "training.optimizer.learn_rate": 0.0005,
+        "training.batcher.size.start": 1000,
+    }
+    spacy_train(ft_config, workdir / "output-ner-ft", use_gpu=-1, overrides=overrides)
+    return workdir / "output-ner-ft" / "model-last"
+
+
 def _train_words(data: Path) -> Iterable[gold.Word]:
     for path in (
         data / "ud-english-ewt" / "en_ewt-ud-train.conllu.gz",
@@ -385,6 +425,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="packaged model folder")
     parser.add_argument("--max-steps", type=int, default=12000)
     parser.add_argument("--ner-max-steps", type=int, default=6000)
+    parser.add_argument("--finetune-steps", type=int, default=400)
     parser.add_argument(
         "--ner-from",
         choices=("joint", "separate"),
@@ -393,7 +434,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--threads", type=int, default=1, help="BLAS/torch threads")
     parser.add_argument(
-        "--stage", choices=("convert", "train", "train-ner", "package", "all"), default="all"
+        "--stage",
+        choices=("convert", "train", "train-ner", "finetune-ner", "package", "all"),
+        default="all",
     )
     args = parser.parse_args(argv)
     _limit_threads(args.threads)
@@ -405,8 +448,13 @@ def main(argv: list[str] | None = None) -> None:
         train(workdir, args.max_steps)
     if args.stage in ("train-ner", "all") and args.ner_from == "separate":
         train_ner(workdir, args.ner_max_steps)
+    if args.stage in ("finetune-ner", "all") and args.ner_from == "separate":
+        base = workdir / "output-ner" / "model-best"
+        finetune_ner(data, workdir, base, args.finetune_steps)
     if args.stage in ("package", "all"):
-        ner_source = workdir / "output-ner" / "model-best" if args.ner_from == "separate" else None
+        ner_source = (
+            workdir / "output-ner-ft" / "model-last" if args.ner_from == "separate" else None
+        )
         best = workdir / "output" / "model-best"
         print("packaged:", package(best, Path(args.out), data, ner_source))
 

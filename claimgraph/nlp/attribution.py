@@ -311,6 +311,7 @@ class Attributor:
 
     def _resolve(self, words: list[Token]) -> tuple[Entity, dict] | None:
         """The entity a (trimmed) source noun phrase names or describes."""
+        words = _without_brackets(words) or words
         head_end = next(
             (j for j, t in enumerate(words) if t.norm in PREPOSITIONS and j > 0), len(words)
         )
@@ -351,7 +352,10 @@ class Attributor:
         names = [
             w for w in core if w.norm not in {"the", "of", "de", "al", "bin", "van", "von", "."}
         ]
-        if names and all(w.is_capitalised for w in names) and len(names) <= 5:
+        known = self.index.within(core[0].start, core[-1].end)
+        if known:
+            return self.index.entities[known[-1].entity.id], {}
+        if names and all(w.is_capitalised for w in names) and 2 <= len(names) <= 5:
             entity = Entity(id=f"person:{slug(_text(words))}", name=_text(words), type="person")
             if not self.index.at(words[0].start, words[-1].end):
                 added = self.index.add(
@@ -622,6 +626,8 @@ class Attributor:
             return self._quoted_as(sent, i)
         if i + 1 < len(tokens) and tokens[i + 1].norm == "by":
             return None  # "documents published by X": a participle, not a reporting verb
+        if i > 0 and tokens[i - 1].norm in DETERMINER_WORDS:
+            return None  # "the reported flights", "the find": not a verb
         if tokens[i].norm in NOUN_LIKE and not _subject_ends_before(tokens, i):
             return None  # "a US newspaper report that ...", "keep details": a noun, not a verb
         start = _np_start(tokens, i)
@@ -1019,6 +1025,8 @@ def _inverted_position(tokens: list[Token], i: int, before: bool = False) -> boo
 
 
 ADVERBS = {
+    "both",
+    "each",
     "now",
     "also",
     "then",
@@ -1068,6 +1076,7 @@ def _after_last_verb(tokens: list[Token], start: int, end: int) -> int:
         )
         if (
             norm in VERBISH
+            or (norm in _verbs() and tokens[j].text.islower())
             or participle
             or (
                 norm in PREPOSITIONS
@@ -1154,6 +1163,28 @@ def _title_case(tokens: list[Token]) -> bool:
     """'Democrat Voters Worried About Clinton': a headline in title case."""
     words = [t for t in tokens if t.text.isalpha() and len(t.text) > 3]
     return len(words) >= 3 and sum(t.is_capitalised for t in words) >= 0.8 * len(words)
+
+
+DETERMINER_WORDS = {
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "my",
+    "your",
+    "no",
+    "any",
+    "every",
+    "each",
+}
 
 
 def _subject_ends_before(tokens: list[Token], i: int) -> bool:

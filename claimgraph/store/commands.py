@@ -23,7 +23,9 @@ from rich.text import Text
 
 from claimgraph.errors import InputError
 from claimgraph.ingest.batch import IngestReport, ItemResult, ingest_found
+from claimgraph.ingest.commands import limit_options, limits_from
 from claimgraph.ingest.discover import Discovery, discover
+from claimgraph.ingest.limits import Limits
 from claimgraph.model import Certainty, EntityType, TransferStatus
 from claimgraph.store.db import Store
 from claimgraph.store.engine import DEFAULT_DB, ENV_DB
@@ -60,29 +62,42 @@ def register(main: click.Group) -> None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH|URL...")
 @db_option
 @click.option("--published", help="Publication date (ISO) applied to every document.")
 @click.option("--outlet", help="Publishing outlet applied to every document.")
-def ingest(paths: tuple[str, ...], db: str, published: str | None, outlet: str | None) -> None:
-    """Analyse files and folders into the database.
+@limit_options
+def ingest(
+    paths: tuple[str, ...], db: str, published: str | None, outlet: str | None, **caps: Any
+) -> None:
+    """Analyse files, folders and URLs into the database.
 
-    Re-ingesting the same text changes nothing. Folders are read recursively (.txt, .md,
-    .text, .markdown and extension-less text files; hidden files are skipped). One failing
-    document is logged and the batch goes on.
+    Folders are read recursively (text, Markdown, HTML, PDF, DOCX, EML, MBOX, RSS/Atom, ZIP
+    and TAR files, and extension-less text files; hidden files are skipped). An archive,
+    mailbox or feed gives one document per item; e-mail attachments are documents linked to
+    their message. Re-ingesting the same text changes nothing. One failing document is logged
+    and the batch goes on.
     """
+    limits = limits_from(caps)
     found = discover(paths)
-    if not found.files:
+    if not found.files and not found.urls:
         raise InputError(_nothing_found(paths, found))
     with Store.open(db) as store:
-        report = _run_with_progress(store, found, published=published, outlet=outlet)
+        report = _run_with_progress(
+            store, found, published=published, outlet=outlet, limits=limits
+        )
     if not report.stored_any:
         raise InputError(_nothing_ingested(report))
     _print_summary(report, db)
 
 
 def _run_with_progress(
-    store: Store, found: Discovery, *, published: str | None, outlet: str | None
+    store: Store,
+    found: Discovery,
+    *,
+    published: str | None,
+    outlet: str | None,
+    limits: Limits | None = None,
 ) -> IngestReport:
     console = Console(stderr=True)
     columns = (
@@ -93,7 +108,9 @@ def _run_with_progress(
     )
     with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
         observer = _ProgressObserver(progress)
-        report = ingest_found(store, found, published=published, outlet=outlet, observer=observer)
+        report = ingest_found(
+            store, found, published=published, outlet=outlet, observer=observer, limits=limits
+        )
         progress.update(observer.task, description="ingested")
     return report
 

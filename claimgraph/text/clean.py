@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import cast
@@ -130,6 +131,7 @@ def clean_text(raw: str) -> CleanResult:
     kept: list[tuple[int, str]] = []
     removed: list[Removal] = []
     seen: set[str] = set()
+    counts = Counter(_normal(line) for line in lines if line.strip())
     for number, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
@@ -137,7 +139,7 @@ def clean_text(raw: str) -> CleanResult:
             continue
         reason = junk_reason(stripped)
         key = _normal(stripped)
-        if reason is None and key in seen and len(key.split()) >= 4:
+        if reason is None and key in seen and _is_teaser_repeat(key, counts[key]):
             reason = "repeated lede or teaser"
         if reason:
             removed.append(Removal(text=stripped, reason=reason, line=number))
@@ -145,6 +147,13 @@ def clean_text(raw: str) -> CleanResult:
         seen.add(key)
         kept.append((number, stripped))
     return _assemble(kept, removed)
+
+
+def _is_teaser_repeat(key: str, count: int) -> bool:
+    """A line seen before is a repeated lede or teaser when it is a sentence (4+ words) that
+    occurs exactly twice; lines repeated more often are the page's structure (table headers,
+    interview questions, recipe steps) and stay."""
+    return count == 2 and len(key.split()) >= 4
 
 
 def _assemble(kept: list[tuple[int, str]], removed: list[Removal]) -> CleanResult:

@@ -108,7 +108,7 @@ def extract_html(
     meta = page_metadata(tree, url)
     body = _trafilatura_text(tree, meta.url, fast=True)
     method = "trafilatura"
-    if len(body) < THOROUGH_BELOW:
+    if len(body) < THOROUGH_BELOW or _mostly_short_lines(body):
         body, method = _trafilatura_text(tree, meta.url, fast=False), "trafilatura-thorough"
     if len(body) < MIN_TEXT_CHARS:
         fallback = fallback_text(tree)
@@ -118,6 +118,13 @@ def extract_html(
         raise InputError(f"{name}: no text found in the HTML page")
     complete_metadata(meta, tree)
     return HtmlExtract(text=_nfc(body), meta=_nfc_meta(meta), method=method)
+
+
+def _mostly_short_lines(text: str) -> bool:
+    """Menus and link lists caught by the fast pass: most lines are one to three words."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    short = sum(1 for ln in lines if len(ln.split()) < 4)
+    return len(lines) >= 20 and short > 0.6 * len(lines)
 
 
 def _nfc(text: str) -> str:

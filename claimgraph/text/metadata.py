@@ -11,8 +11,8 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date
+from functools import cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -273,10 +273,10 @@ def _site_name(
             if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
                 name = publisher["name"]
                 break
-            if _types(obj) & {"WebSite", "Organization", "NewsMediaOrganization"}:
-                if isinstance(obj.get("name"), str):
-                    name = obj["name"]
-                    break
+            is_site = bool(_types(obj) & {"WebSite", "Organization", "NewsMediaOrganization"})
+            if is_site and isinstance(obj.get("name"), str):
+                name = obj["name"]
+                break
     return norm_space(name) or None
 
 
@@ -376,7 +376,10 @@ def _clean_name(name: str) -> str | None:
     config = _config()
     name = norm_space(name)
     name = re.sub(config["author_prefix"], "", name, flags=re.IGNORECASE)
-    name = _TRAILING_DATE.sub("", name).strip(" ,:|-")
+    name = _TRAILING_DATE.sub("", name)
+    name = re.sub(config["author_suffix"], "", name, flags=re.IGNORECASE).strip(" ,:|-")
+    if name.split(" ", 1)[0].casefold() in config["not_name_starts"]:
+        return None
     if any(ch.isdigit() for ch in name) or name.casefold().strip(".") in _DEGREES:
         return None
     if not name or len(name) > 60 or len(name.split()) > 5:

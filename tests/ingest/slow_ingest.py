@@ -40,6 +40,7 @@ def synthetic_analysis(
     title: str | None = None,
     outlet: str | None = None,
     media_type: str = "text/plain",
+    meta: object = None,
 ) -> Analysis:
     """A document with ``k`` claims, 3 shared entities with 2 mentions each, 1 transfer."""
     time.sleep(float(os.environ.get("SLOW_INGEST_DELAY", "0")))

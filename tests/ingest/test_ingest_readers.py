@@ -147,11 +147,23 @@ def test_discover_walks_folders(tmp_path: Path) -> None:
         "README",
         "a.txt",
         "b.MD",
+        "report.pdf",
         "sub/c.markdown",
         "sub/d.text",
     ]
-    assert sorted(p.name for p in found.ignored) == ["blob", "report.pdf"]
+    assert sorted(p.name for p in found.ignored) == ["blob"]
     assert found.missing == [str(tmp_path / "missing")]
+
+
+def test_discover_takes_document_formats_and_urls(tmp_path: Path) -> None:
+    names = ["a.html", "b.htm", "c.docx", "d.eml", "e.mbox", "f.rss", "g.atom", "h.zip"]
+    names += ["i.tar.gz", "j.tgz", "k.tar", "notes.xml", "logo.png"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    found = discover([tmp_path, "https://example.org/a"])
+    taken = sorted(p.name for p in found.files)
+    assert taken == sorted(set(names) - {"notes.xml", "logo.png"})
+    assert found.urls == ["https://example.org/a"]
 
 
 def test_named_files_are_always_taken(tmp_path: Path) -> None:
