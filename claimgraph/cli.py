@@ -55,6 +55,7 @@ def analyze(
         title=title,
         outlet=outlet,
         media_type=raw.media_type,
+        meta=raw.document_meta(),
     )
     from claimgraph.analysis.crossdoc import annotate
 

@@ -51,6 +51,9 @@ def output_options(func: F) -> F:
 
 def register(main: click.Group) -> None:
     """Add the store commands to the main group."""
+    from claimgraph.store.entity_commands import add_edit_commands
+
+    add_edit_commands(entities, db_option)
     for command in (ingest, documents, entities, claims, transfers, search_command):
         main.add_command(command)
     from claimgraph.store.crossdoc_commands import register as register_crossdoc
@@ -83,9 +86,7 @@ def ingest(
     if not found.files and not found.urls:
         raise InputError(_nothing_found(paths, found))
     with Store.open(db) as store:
-        report = _run_with_progress(
-            store, found, published=published, outlet=outlet, limits=limits
-        )
+        report = _run_with_progress(store, found, published=published, outlet=outlet, limits=limits)
     if not report.stored_any:
         raise InputError(_nothing_ingested(report))
     _print_summary(report, db)
@@ -195,17 +196,25 @@ def documents(db: str, as_json: bool, jsonl: bool, limit: int | None) -> None:
     _print_table(table, len(docs), "documents")
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @db_option
 @output_options
 @click.option("--type", "type_", type=click.Choice(get_args(EntityType)), help="Entity type.")
-def entities(db: str, as_json: bool, jsonl: bool, type_: str | None) -> None:
-    """List entities, merged across documents.
+@click.pass_context
+def entities(ctx: click.Context, db: str, as_json: bool, jsonl: bool, type_: str | None) -> None:
+    """List entities, merged across documents, with analysts' edits applied.
 
     JSON records leave out mentions (see 'export' for mentions with their documents).
+    Subcommands edit entities: merge, rename, split, edits (the log), revert.
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    from claimgraph.export.edits import EditView
+
     with Store.open(db, create=False) as store:
-        ents = store.entities(type=type_)
+        view = EditView.from_store(store)
+        ents = view.entity_list() if view.active else store.entities()
+        ents = [e for e in ents if type_ is None or e.type == type_]
         if _emit_records(ents, as_json, jsonl):
             return
         stats = store.entity_stats()
