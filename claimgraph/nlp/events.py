@@ -167,7 +167,8 @@ def find_triggers(
         if tok.norm not in table or i in consumed:
             continue
         name, spec = table[tok.norm]
-        if tok.norm in _ambiguous() and not _verbal_context(tokens, i, is_demonym):
+        nominal = _is_nominal(tokens, i)
+        if tok.norm in _ambiguous() and not nominal and not _verbal_context(tokens, i, is_demonym):
             continue
         if name in {"agree", "support"} and i + 1 < len(tokens) and tokens[i + 1].norm == "to":
             continue  # "agreed to supply": an intention, the supply is the event

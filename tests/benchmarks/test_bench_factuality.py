@@ -21,7 +21,7 @@ from claimgraph.eval.factuality_gold import (
 
 # Floors on the first LIMIT dev sentences; raise them when the pipeline improves.
 LIMIT = 600
-FLOORS = {"pearson_r": 0.14, "sign_macro_f1": 0.38}
+FLOORS = {"pearson_r": 0.29, "sign_macro_f1": 0.58}
 
 
 def _record(text: str, word: str, score: float) -> dict:
