@@ -227,6 +227,9 @@ class Transfer(Record):
     claim_id: str | None = None
     supplier: EntityRef | None = None
     recipient: EntityRef | None = None
+    supplier_org: EntityRef | None = Field(
+        default=None, description="the firm that supplies, when the supplier is given as its state"
+    )
     item: str
     designation: str | None = None
     category: str | None = None

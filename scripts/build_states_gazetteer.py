@@ -205,7 +205,7 @@ ZA|South Africa|Republic of South Africa;RSA|South African;South Africans|Pretor
 SS|South Sudan|Republic of South Sudan|South Sudanese|Juba|Q958|Южный Судан|南苏丹||
 ES|Spain|Kingdom of Spain|Spanish;Spaniards;Spaniard|Madrid;Moncloa|Q29|Испания|西班牙||
 LK|Sri Lanka|Democratic Socialist Republic of Sri Lanka;Ceylon|Sri Lankan;Sri Lankans|Sri Jayawardenepura Kotte;Colombo|Q854|Шри-Ланка|斯里兰卡||
-SD|Sudan|Republic of the Sudan;the Sudan|Sudanese|Khartoum;Port Sudan|Q1049|Судан|苏丹||
+SD|Sudan|Republic of the Sudan;the Sudan|Sudanese|Khartoum|Q1049|Судан|苏丹||
 SR|Suriname|Republic of Suriname;Surinam|Surinamese|Paramaribo|Q730||||
 SE|Sweden|Kingdom of Sweden|Swedish;Swedes;Swede|Stockholm|Q34|Швеция|瑞典||
 CH|Switzerland|Swiss Confederation|Swiss|Bern;Berne|Q39|Швейцария|瑞士||Bern

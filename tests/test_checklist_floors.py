@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CLAIMGRAPH_SHARED", ROOT.parent / "shared"))
 OWN = ROOT / "examples" / "articles"
 
-OWN_FLOORS = {"denial": 0.70, "wire-relay": 0.70, "quantity-range": 0.70}
+OWN_FLOORS = {"denial": 0.80, "wire-relay": 0.80, "quantity-range": 0.80}
 SEED_FLOOR = 0.95
 
 

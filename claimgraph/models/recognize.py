@@ -270,11 +270,20 @@ def trim_span(text: str, start: int, end: int, label: str) -> tuple[int, int, st
     return (start, end, label) if start < end else None
 
 
+def _core(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without a leading "the" and a trailing possessive or "forces"/"regime"."""
+    surface = text[start:end]
+    lead = _LEADING.match(surface)
+    core_start = start + (lead.end() if lead else 0)
+    trail = _TRAILING.search(text, core_start, end)
+    return core_start, trail.start() if trail and trail.start() > core_start else end
+
+
 def _link(text: str, start: int, end: int, label: str, inside: list[GazMatch]) -> GazMatch | None:
     """The gazetteer match that names the same thing as the model span, if any."""
-    core = _TRAILING.sub("", _LEADING.sub("", text[start:end]))
+    core = _core(text, start, end)
     for g in inside:
-        if text[g.start : g.end] == core or (g.start, g.end) == (start, end):
+        if (g.start, g.end) in (core, (start, end)):
             return g
     same_kind = [g for g in inside if _compatible(label, g.coarse)]
     if same_kind and label in ("PER", "ORG"):
@@ -301,6 +310,8 @@ def _mention(
             surface,
             how,
         )
+    if g.entry.get("type") != "state" and (g.start, g.end) == _core(text, start, end):
+        coarse = g.coarse  # a known organisation or person keeps its type; states vary by use
     return NerMention(
         start,
         end,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -160,9 +161,38 @@ def _locations(tokens: list[Token], index: EntityIndex, local: Gazetteer) -> Non
                 id=f"place:{slug(name)}",
                 name=name,
                 type="location",
-                country=country_of_place(name) or country_of_place(_span_text(tokens[i : i + n])),
+                country=country_of_place(name)
+                or country_of_place(_span_text(tokens[i : i + n]))
+                or _relative_place_country(tokens, end, index),
             )
             index.add(entity, tok.start, tokens[end - 1].end, name, "pattern")
+
+
+DIRECTIONS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "outside",
+    "near",
+}
+
+
+def _relative_place_country(tokens: list[Token], end: int, index: EntityIndex) -> str | None:
+    """'X air base, north of Omdurman': the country of the place it is placed against."""
+    for j in range(end, min(end + 5, len(tokens))):
+        if tokens[j].norm in DIRECTIONS:
+            for k in range(j + 1, min(j + 4, len(tokens))):
+                for mention in index.at(tokens[k].start, tokens[k].end):
+                    entity = index.entities[mention.entity.id]
+                    if entity.country:
+                        return entity.country
+                    return country_of_place(entity.name)
+    return None
 
 
 FORCE_HEADS = [
@@ -460,7 +490,15 @@ def _find_patterns(tokens: list[Token], index: EntityIndex, local: Gazetteer) ->
         elif tok.norm in SAYING_VERBS and i >= 2:
             head = tokens[i - 1].norm
             etype = str(_patterns()["name_heads"].get(head, "person"))
-            _new_entity_ending(tokens, i, etype, index, local, min_words=2)
+            _new_entity_ending(
+                tokens,
+                i,
+                etype,
+                index,
+                local,
+                min_words=2,
+                country_of=lambda start: _country_before(tokens, start, index),
+            )
         elif tok.text == "(":
             _acronym(tokens, i, index, local)
 
@@ -491,7 +529,15 @@ def _name_at(tokens: list[Token], i: int) -> int:
 
 
 def _country_before(tokens: list[Token], i: int, index: EntityIndex) -> str | None:
-    """'Turkish missile maker X', 'the Indonesian state-owned firm X': the demonym's country."""
+    """'Turkish missile maker X', 'the Indonesian state-owned firm X': the demonym's country;
+    'the country's X': the state named last before."""
+    if i >= 3 and tokens[i - 3].norm == "country" and tokens[i - 1].norm == "s":
+        states = [
+            m
+            for m in index.mentions
+            if m.span.end <= tokens[i].start and index.entities[m.entity.id].type == "state"
+        ]
+        return index.entities[states[-1].entity.id].country if states else None
     for j in range(i - 1, max(-1, i - 4), -1):
         for mention in index.at(tokens[j].start, tokens[j].end):
             entity = index.entities[mention.entity.id]
@@ -539,6 +585,7 @@ def _new_entity_ending(
     index: EntityIndex,
     local: Gazetteer,
     min_words: int = 1,
+    country_of: Callable[[int], str | None] | None = None,
 ) -> None:
     """A capitalised name that ends right before token ``end``."""
     start = end
@@ -554,7 +601,8 @@ def _new_entity_ending(
         start += 1
     n = _name_at(tokens, start)
     if n == end - start and n >= min_words:
-        _new_entity(tokens, start, etype, index, local, "pattern")
+        country = country_of(start) if country_of else None
+        _new_entity(tokens, start, etype, index, local, "pattern", country)
 
 
 def _appositive_type(tokens: list[Token], i: int) -> str | None:

@@ -12,7 +12,7 @@ from functools import cache
 
 from claimgraph.model import Claim, Cue, Entity, EntityRef, Hop, Relation, Span, TimeExpr, Transfer
 from claimgraph.nlp import equipment
-from claimgraph.nlp.certainty import certainty_of, find_cues, is_break
+from claimgraph.nlp.certainty import certainty_of, find_cues, is_break, weakest
 from claimgraph.nlp.dates import Context, find_times
 from claimgraph.nlp.entities import EntityIndex, ref
 from claimgraph.nlp.quantities import Quantity, find_quantities
@@ -385,7 +385,50 @@ class EventFinder:
             claim = self._transfers(sent, trigger, claim)
             if claim.object is None and not claim.transfer_ids and self.lead_in is None:
                 return None
+        if trigger.relation == "accuse":
+            claim = self._allegation(tokens, i, claim)
         return claim
+
+    def _allegation(self, tokens: list[Token], i: int, claim: Claim) -> Claim:
+        """'X accused Y of entering its waters': Y's act, alleged, with X as its source.
+
+        The claim's subject becomes the accused and its object the accuser (usually the wronged
+        party), unless the act names another party ('of arming the rebels'); the accuser is the
+        first hop of the attribution and the accusing word its cue.
+        """
+        accuser, accused = claim.subject, claim.object
+        if accuser is None or accused is None:
+            return claim
+        of = next((j for j in range(i + 1, len(tokens)) if tokens[j].norm == "of"), None)
+        act = tokens[of + 1].norm if of is not None and of + 1 < len(tokens) else None
+        victim = accuser
+        if of is not None:
+            for j in range(of + 2, len(tokens)):
+                if is_break(tokens, j):
+                    break
+                actor = self._actor_at(tokens[j])
+                if (
+                    actor is not None
+                    and actor != accused
+                    and _preposition_before(tokens, j) in {"to", "against", "on", "with"}
+                ):
+                    victim = actor
+                    break
+        cue = Cue(span=token_span([tokens[i]]), certainty="alleged", kind="allegation")
+        hop = Hop(source=accuser, cue=cue.span)
+        relation = claim.relation.model_copy(
+            update={"verb": _lemma(act, "accuse") if act else "accuse"}
+        )
+        return claim.model_copy(
+            update={
+                "subject": accused,
+                "object": victim,
+                "relation": relation,
+                "certainty": weakest([claim.certainty, "alleged"]),
+                "cues": [*claim.cues, cue],
+                "attribution": [hop, *claim.attribution],
+            }
+        )
 
     def _last_supplier_to(self, recipient: EntityRef) -> EntityRef | None:
         """The supplier named for the last transfer to the same recipient (or its country)."""
@@ -556,13 +599,16 @@ class EventFinder:
         for j in range(i + 1, len(tokens)):
             if is_break(tokens, j):
                 return None
-            if tokens[j - 1].norm in {"in", "at", "from", "near", "of"}:
+            prev = (
+                tokens[j - 2].norm if tokens[j - 1].norm == "the" and j >= 2 else tokens[j - 1].norm
+            )
+            if prev in {"in", "at", "from", "near", "of", "off", "over"}:
                 for mention in self.index.at(tokens[j].start, tokens[j].end):
                     entity = self.index.entities[mention.entity.id]
                     if (
                         entity.type == "location"
                         or mention.how == "metonym"
-                        and tokens[j - 1].norm in {"in", "at"}
+                        and prev in {"in", "at"}
                     ):
                         return EntityRef(
                             id=f"place:{mention.span.text.lower()}", name=mention.span.text
@@ -581,7 +627,11 @@ class EventFinder:
         phrases = self._equipment_after(tokens, i)
         if not phrases and i > 0 and tokens[i - 1].norm in PASSIVE_AUX:
             phrases = self._equipment_before(tokens, i)
-        phrases = [(q, self._specific(p, supplier, recipient)) for q, p in phrases]
+        if not phrases:
+            phrases = self._relative_antecedent(tokens, i)
+        phrases = [
+            (q, self._specific(p, self._state_level(supplier)[0], recipient)) for q, p in phrases
+        ]
         if tokens[-1].text == ":" or (len(tokens) > 1 and tokens[-1].norm == "including"):
             everywhere = [p for k in range(len(tokens)) if (p := equipment.phrase_after(tokens, k))]
             category = next((p.category for p in everywhere if p.category), None)
@@ -630,6 +680,40 @@ class EventFinder:
         ):
             start -= 1
         return [(q, p) for q, p in _quantified_items(tokens, start, i) if p.end <= i]
+
+    def _state_level(self, party: EntityRef | None) -> tuple[EntityRef | None, EntityRef | None]:
+        """A firm as supplier is its state in the register (SIPRI style); the firm is kept aside."""
+        entity = self.index.entities.get(party.id) if party else None
+        if entity is None or entity.type != "organization" or not entity.country:
+            return party, None
+        state = self.index.entities.get(f"country:{entity.country}")
+        return (ref(state), party) if state is not None else (party, None)
+
+    def _relative_antecedent(self, tokens: list[Token], i: int) -> list[QuantifiedItem]:
+        """'the first of 45 that Indonesia ordered': 45 of the item named before in the sentence."""
+        rel = next(
+            (j for j in range(i - 1, max(-1, i - 5), -1) if tokens[j].norm in {"that", "which"}),
+            None,
+        )
+        if rel is None or rel == 0:
+            return []
+        quantities = find_quantities(tokens[rel - 1].text)
+        if (
+            not quantities
+            or quantities[0].value is None
+            or len(quantities[0].text) != len(tokens[rel - 1].text)
+        ):
+            return []
+        items = [
+            p for k in range(rel - 1) if (p := equipment.phrase_after(tokens, k)) and p.end < rel
+        ]
+        if not items:
+            return []
+        q = quantities[0]
+        shifted = Quantity(
+            q.value, q.maximum, q.text, q.estimated, tokens[rel - 1].start, tokens[rel - 1].end
+        )
+        return [(shifted, items[-1])]
 
     def _specific(
         self,
@@ -686,6 +770,7 @@ class EventFinder:
         kind: str,
         attribution: list[Hop] | None = None,
     ) -> Transfer:
+        supplier, supplier_org = self._state_level(supplier)
         year = int(claim.time.value[:4]) if claim.time and claim.time.value[:4].isdigit() else None
         order_year = year if status in {"agreed", "contracted"} else None
         delivery = [year] if year and status in {"delivered", "in_service", "planned"} else []
@@ -696,6 +781,7 @@ class EventFinder:
             claim_id=claim.id,
             supplier=supplier,
             recipient=recipient,
+            supplier_org=supplier_org,
             item=phrase.item,
             designation=phrase.designation,
             category=phrase.category,

@@ -14,7 +14,6 @@ import click
 from claimgraph.export.edits import EditView, add_edit, load_edits, revert_edit
 from claimgraph.store import Store
 
-
 DbOption = Callable[[Any], Any]
 
 
