@@ -163,6 +163,7 @@ class Relation(Record):
     negated: bool = False
     future: bool = False
     hypothetical: bool = False
+    historical: bool = Field(False, description="before the reference date's previous year")
 
 
 class Cue(Record):

@@ -365,8 +365,8 @@ class EventFinder:
             if hop.cue is not None and tokens[0].start <= hop.cue.start < tokens[-1].end:
                 claim_cues.append(Cue(span=hop.cue, certainty="reported", kind="attribution"))
         claim_cues = list({(c.span.start, c.span.end): c for c in claim_cues}.values())
-        relation = self._relation(tokens, i, trigger)
         time = _nearest_time(times, tokens[i])
+        relation = self._flags(self._relation(tokens, i, trigger), claim_cues, time)
         claim = Claim(
             id=f"{self.doc_id[:8]}-c{len(self.result.claims) + 1}",
             doc_id=self.doc_id,
@@ -495,6 +495,19 @@ class EventFinder:
             mode=spec.get("mode"),
             verb=_lemma(tokens[i].norm, trigger.relation),
             future=future,
+        )
+
+    def _flags(self, relation: Relation, cues: list[Cue], time: TimeExpr | None) -> Relation:
+        """PLOVER's auxiliary flags: negated, hypothetical (modal, conditional), historical."""
+        negated = any(c.kind == "negation" for c in cues)
+        hypothetical = any(c.certainty == "possible" for c in cues)
+        year = int(time.value[:4]) if time and time.value[:4].isdigit() else None
+        reference = self.context.reference
+        historical = bool(year and reference and year < reference.year - 1)
+        if reference and year and year > reference.year:
+            relation = relation.model_copy(update={"future": True})
+        return relation.model_copy(
+            update={"negated": negated, "hypothetical": hypothetical, "historical": historical}
         )
 
     def _subject(self, tokens: list[Token], i: int, previous: Claim | None) -> EntityRef | None:

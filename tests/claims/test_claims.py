@@ -122,3 +122,24 @@ def test_spans_point_into_clean_text() -> None:
     for entity in result.entities:
         for mention in entity.mentions:
             assert text[mention.span.start : mention.span.end] == mention.span.text
+
+
+def test_plover_flags() -> None:
+    result = analyze(
+        "Russia did not deliver tanks to Serbia in 2019. Belarus could send 30 tanks to Russia. "
+        "Iran will ship drones to Sudan in 2026.",
+        published="2024-06-03",
+    )
+    flags = {
+        c.relation.verb: (
+            c.relation.negated,
+            c.relation.hypothetical,
+            c.relation.future,
+            c.relation.historical,
+        )
+        for c in result.claims
+        if c.relation.name == "supply"
+    }
+    assert flags["deliver"] == (True, False, False, True)
+    assert flags["send"] == (False, True, False, False)
+    assert flags["ship"][2] is True
