@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from claimgraph import pipeline
+from claimgraph.analysis.resolution import resolver_for
 from claimgraph.errors import ClaimgraphError, StoreError
 from claimgraph.ingest.discover import Discovery, discover
 from claimgraph.ingest.items import ItemFailure, iter_path, iter_url
@@ -198,6 +199,7 @@ def _ingest_item(
             media_type=raw.media_type,
             meta=raw.document_meta(parent_id=parent_id),
         )
+        analysis = resolver_for(store).resolve(analysis)  # same names across documents
         saved = store.save_analysis(analysis, raw_sha256=raw_sha256)
     except InvalidAnalysisError as exc:
         return _fail(store, source, str(exc))

@@ -28,6 +28,7 @@ NON_ENTITY_TYPES = {
 DEFAULT_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location", **NON_ENTITY_TYPES}
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['\u2019]s?|\s+(?:forces?|government|regime))$")
+_EDGE_JUNK = set(" \t\n\r\u00a0,;:")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -262,7 +263,9 @@ def trim_span(text: str, start: int, end: int, label: str) -> tuple[int, int, st
     """Drop invisible format characters, spaces and a trailing possessive from a span's edges."""
     while start < end and (text[start].isspace() or unicodedata.category(text[start]) == "Cf"):
         start += 1
-    while start < end and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) == "Cf"):
+    while start < end and (
+        text[end - 1] in _EDGE_JUNK or unicodedata.category(text[end - 1]) == "Cf"
+    ):
         end -= 1
     m = _POSSESSIVE.search(text, start, end)
     if m and m.start() > start:

@@ -39,7 +39,9 @@ def test_ner_json_offsets_and_schema(tmp_path: Path, model: None) -> None:
     assert by_text["Ukraine"]["entity"]["id"] == "country:UA"
     assert by_text["Reuters"]["coarse"] == "ORG"
     assert any(m["coarse"] == "PER" and "Pistorius" in m["text"] for m in mentions)
-    assert any(m["coarse"] == "DATE" and "2024" in m["text"] for m in mentions)
+    assert any(m["coarse"] == "DATE" and "March" in m["text"] for m in mentions)
+    assert by_text["The Russian Ministry of Defence"]["entity"]["id"] == "gov:ru-mod"
+    assert not any(m["text"].endswith((",", " ")) for m in mentions)
 
 
 def test_ner_stdin_plain_output(model: None) -> None:
