@@ -88,6 +88,7 @@ class TreeSentence:
     sent_id: str
     doc_id: str
     words: list[Word]
+    new_paragraph: bool = False
 
 
 def shared_data_dir(explicit: str | Path | None = None) -> Path:
@@ -119,17 +120,20 @@ def read_conllu(path: Path) -> Iterator[TreeSentence]:
     """Sentences of a CoNLL-U file (multiword-token ranges resolved to their words)."""
     doc_id, sent_id = "", ""
     words: list[Word] = []
-    mwt_end, mwt_space = 0, True
+    mwt_end, mwt_space, new_par = 0, True, False
     for line in _open(path):
         line = line.rstrip("\n")
         if line.startswith("# newdoc id"):
             doc_id = line.split("=", 1)[1].strip()
+            new_par = True
+        elif line.startswith("# newpar"):
+            new_par = True
         elif line.startswith("# sent_id"):
             sent_id = line.split("=", 1)[1].strip()
         elif not line:
             if words:
-                yield TreeSentence(sent_id, doc_id or sent_id, words)
-            words, mwt_end, mwt_space = [], 0, True
+                yield TreeSentence(sent_id, doc_id or sent_id, words, new_par)
+            words, mwt_end, mwt_space, new_par = [], 0, True, False
         elif not line.startswith("#"):
             cols = line.split("\t")
             if "." in cols[0]:
@@ -146,7 +150,7 @@ def read_conllu(path: Path) -> Iterator[TreeSentence]:
                 space = mwt_space
             words.append(Word(cols[1], cols[2], cols[3], cols[4], int(cols[6]), cols[7], space))
     if words:
-        yield TreeSentence(sent_id, doc_id or sent_id, words)
+        yield TreeSentence(sent_id, doc_id or sent_id, words, new_par)
 
 
 def sentence_text(sentence: TreeSentence) -> tuple[str, list[int]]:

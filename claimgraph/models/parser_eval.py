@@ -4,12 +4,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from claimgraph.models import data as gold
+
 KEYS = ("tag_acc", "pos_acc", "dep_uas", "dep_las", "sents_p", "sents_r", "sents_f")
 
 
-def score_treebank(path: Path, disable: tuple[str, ...] = ()) -> dict[str, float]:
-    """Scores (percent) with gold tokens, one Doc per treebank document (so sentence
-    boundaries are predicted, not given)."""
+def paragraph_starts(path: Path) -> list[list[int]]:
+    """Per document, the token indices that begin a paragraph (``# newpar``)."""
+    out: list[list[int]] = []
+    doc_id, n = None, 0
+    for sentence in gold.read_conllu(path):
+        if sentence.doc_id != doc_id:
+            out.append([])
+            doc_id, n = sentence.doc_id, 0
+        if sentence.new_paragraph:
+            out[-1].append(n)
+        n += len(sentence.words)
+    return out
+
+
+def score_treebank(
+    path: Path, disable: tuple[str, ...] = (), paragraphs: bool = False
+) -> dict[str, float]:
+    """Scores (percent) with gold tokens, one Doc per treebank document, so sentence boundaries
+    are predicted. With ``paragraphs`` the paragraph breaks are given as sentence starts, as
+    :func:`claimgraph.nlp.ner_model.parse` does at line breaks of real text."""
     import spacy
     from spacy.scorer import Scorer
     from spacy.tokens import Doc
@@ -20,10 +39,13 @@ def score_treebank(path: Path, disable: tuple[str, ...] = ()) -> dict[str, float
 
     nlp = load_pipeline()
     refs = list(treebank_docs(spacy.blank("en"), path, sents_per_doc=100_000))
-    inputs = [
-        Doc(nlp.vocab, words=[t.text for t in r], spaces=[bool(t.whitespace_) for t in r])
-        for r in refs
-    ]
+    starts = paragraph_starts(path) if paragraphs else [[] for _ in refs]
+    inputs = []
+    for ref, doc_starts in zip(refs, starts, strict=True):
+        doc = Doc(nlp.vocab, words=[t.text for t in ref], spaces=[bool(t.whitespace_) for t in ref])
+        for i in doc_starts:
+            doc[i].is_sent_start = True
+        inputs.append(doc)
     with nlp.select_pipes(disable=[d for d in disable if d in nlp.pipe_names]):
         preds = list(nlp.pipe(inputs))
     scores = Scorer(nlp).score([Example(p, r) for p, r in zip(preds, refs, strict=True)])

@@ -1,11 +1,13 @@
 """Train claimgraph's own spaCy pipeline from the openly licensed sets in ``../shared/data``.
 
     python -m claimgraph.models.train [--data DIR] [--workdir DIR] [--max-steps N]
-                                      [--stage convert|train|package|all] [--out DIR]
+        [--finetune-steps N] [--stage convert|train|finetune|package|all] [--out DIR]
 
-Stages: ``convert`` writes DocBins to the work folder (never into the package), ``train`` runs
-spaCy's trainer on one CPU core with ``train_config.cfg``, ``package`` copies the best model into
-``claimgraph/models/en_claimgraph`` and adds the tag-to-UPOS attribute ruler. See MODEL_CARD.md.
+Stages: ``convert`` writes DocBins to the work folder (never into the package); ``train`` runs
+spaCy's trainer on one CPU core with ``train_config.cfg`` (shared tok2vec, tagger, senter,
+parser, NER); ``finetune`` continues only the NER head on a re3d-heavy mix with everything else
+frozen; ``package`` copies the result into ``claimgraph/models/en_claimgraph`` with the
+tag-to-UPOS attribute ruler and the lemma lookup table. See MODEL_CARD.md.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CONFIG = PACKAGE_DIR / "train_config.cfg"
-NER_CONFIG = PACKAGE_DIR / "train_ner_config.cfg"
+PIPES = ("tok2vec", "tagger", "senter", "parser", "ner")
 DEFAULT_OUT = PACKAGE_DIR / "en_claimgraph"
 SENTS_PER_DOC = 10
 RE3D_UPSAMPLE = 4
@@ -282,35 +284,9 @@ def train(workdir: Path, max_steps: int) -> Path:
     return workdir / "output" / "model-best"
 
 
-def train_ner(workdir: Path, max_steps: int) -> Path:
-    """Train the standalone NER (own tok2vec) on the documents that carry NER annotation."""
+def finetune_data(data: Path, workdir: Path) -> Path:
+    """A re3d-heavy NER mix: re3d train x6, wikigold train, every 4th GUM train chunk."""
     import spacy
-    from spacy.cli.train import train as spacy_train
-    from spacy.tokens import DocBin
-
-    nlp = spacy.blank("en")
-    for split in ("train", "dev"):
-        source = DocBin().from_disk(workdir / f"{split}.spacy")
-        target = DocBin(store_user_data=False)
-        for doc in source.get_docs(nlp.vocab):
-            if doc.has_annotation("ENT_IOB"):
-                target.add(doc)
-        target.to_disk(workdir / f"ner-{split}.spacy")
-    overrides = {
-        "paths.train": str(workdir / "ner-train.spacy"),
-        "paths.dev": str(workdir / "ner-dev.spacy"),
-        "training.max_steps": max_steps,
-    }
-    spacy_train(NER_CONFIG, workdir / "output-ner", use_gpu=-1, overrides=overrides)
-    return workdir / "output-ner" / "model-best"
-
-
-def finetune_ner(data: Path, workdir: Path, base: Path, max_steps: int) -> Path:
-    """Continue training the standalone NER on a re3d-heavy mix (re3d train x6, wikigold
-    train, every 4th GUM document) for a fixed number of steps; returns model-last."""
-
-    import spacy
-    from spacy.cli.train import train as spacy_train
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("en")
@@ -328,21 +304,39 @@ def finetune_ner(data: Path, workdir: Path, base: Path, max_steps: int) -> Path:
         if i % 4 == 0:
             target.add(doc)
     target.to_disk(workdir / "ner-ft-train.spacy")
-    config = NER_CONFIG.read_text(encoding="utf-8")
-    start = config.index("[components.ner]")
-    end = config.index("[corpora]")
-    config = config[:start] + f'[components.ner]\nsource = "{base}"\n\n' + config[end:]
-    ft_config = workdir / "ner-ft.cfg"
+    dev = DocBin(store_user_data=False)
+    for doc in DocBin().from_disk(workdir / "dev.spacy").get_docs(nlp.vocab):
+        if doc.has_annotation("ENT_IOB"):
+            dev.add(doc)
+    dev.to_disk(workdir / "ner-dev.spacy")
+    return workdir / "ner-ft-train.spacy"
+
+
+def finetune_ner(data: Path, workdir: Path, base: Path, max_steps: int) -> Path:
+    """Continue training only the NER head of the trained pipeline on the re3d-heavy mix, with
+    tok2vec, tagger, senter and parser frozen (so their scores do not move); model-last."""
+    from spacy.cli.train import train as spacy_train
+
+    finetune_data(data, workdir)
+    config = CONFIG.read_text(encoding="utf-8")
+    start, end = config.index("[components]"), config.index("[corpora]")
+    sourced = "".join(f'[components.{name}]\nsource = "{base}"\n\n' for name in PIPES)
+    config = config[:start] + "[components]\n\n" + sourced + config[end:]
+    ft_config = workdir / "finetune.cfg"
     ft_config.write_text(config, encoding="utf-8")
     overrides = {
         "paths.train": str(workdir / "ner-ft-train.spacy"),
         "paths.dev": str(workdir / "ner-dev.spacy"),
         "training.max_steps": max_steps,
+        "training.eval_frequency": 200,
+        "training.frozen_components": [p for p in PIPES if p != "ner"],
+        "training.annotating_components": ["tok2vec"],
         "training.optimizer.learn_rate": 0.0005,
         "training.batcher.size.start": 1000,
+        "training.score_weights": {"ents_f": 1.0},
     }
-    spacy_train(ft_config, workdir / "output-ner-ft", use_gpu=-1, overrides=overrides)
-    return workdir / "output-ner-ft" / "model-last"
+    spacy_train(ft_config, workdir / "output-ft", use_gpu=-1, overrides=overrides)
+    return workdir / "output-ft" / "model-last"
 
 
 def _train_words(data: Path) -> Iterable[gold.Word]:
@@ -386,16 +380,13 @@ def upos_patterns(data: Path) -> list[dict]:
     return patterns
 
 
-def package(best: Path, out: Path, data: Path, ner_source: Path | None = None) -> Path:
+def package(best: Path, out: Path, data: Path) -> Path:
     """Copy the trained model into the package with the UPOS attribute ruler and the lemma
-    lookup added; with ``ner_source``, its standalone NER replaces the jointly trained one."""
+    lookup added."""
     import spacy
     from spacy.lookups import Lookups
 
     nlp = spacy.load(best)
-    if ner_source is not None:
-        nlp.remove_pipe("ner")
-        nlp.add_pipe("ner", source=spacy.load(ner_source))
     ruler = nlp.add_pipe("attribute_ruler", after="tagger")
     ruler.add_patterns(upos_patterns(data))  # type: ignore[attr-defined]
     lookups = Lookups()
@@ -411,6 +402,8 @@ def package(best: Path, out: Path, data: Path, ner_source: Path | None = None) -
             "author": "claimgraph project",
         }
     )
+    nlp.config["paths"]["train"] = None  # local training paths do not ship
+    nlp.config["paths"]["dev"] = None
     if out.exists():
         shutil.rmtree(out)
     nlp.to_disk(out)
@@ -423,20 +416,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", help="shared data folder (default ../shared/data)")
     parser.add_argument("--workdir", default="/tmp/claimgraph-train", help="DocBins and output")
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="packaged model folder")
-    parser.add_argument("--max-steps", type=int, default=12000)
-    parser.add_argument("--ner-max-steps", type=int, default=6000)
-    parser.add_argument("--finetune-steps", type=int, default=400)
+    parser.add_argument("--max-steps", type=int, default=5000, help="joint training steps")
+    parser.add_argument("--finetune-steps", type=int, default=400, help="NER fine-tune steps")
+    parser.add_argument("--threads", type=int, default=1, help="BLAS threads")
     parser.add_argument(
-        "--ner-from",
-        choices=("joint", "separate"),
-        default="separate",
-        help="ship the NER trained with the parser (joint) or the standalone one (separate)",
-    )
-    parser.add_argument("--threads", type=int, default=1, help="BLAS/torch threads")
-    parser.add_argument(
-        "--stage",
-        choices=("convert", "train", "train-ner", "finetune-ner", "package", "all"),
-        default="all",
+        "--stage", choices=("convert", "train", "finetune", "package", "all"), default="all"
     )
     args = parser.parse_args(argv)
     _limit_threads(args.threads)
@@ -446,17 +430,11 @@ def main(argv: list[str] | None = None) -> None:
         print("converted:", convert(data, workdir), flush=True)
     if args.stage in ("train", "all"):
         train(workdir, args.max_steps)
-    if args.stage in ("train-ner", "all") and args.ner_from == "separate":
-        train_ner(workdir, args.ner_max_steps)
-    if args.stage in ("finetune-ner", "all") and args.ner_from == "separate":
-        base = workdir / "output-ner" / "model-best"
-        finetune_ner(data, workdir, base, args.finetune_steps)
+    if args.stage in ("finetune", "all"):
+        finetune_ner(data, workdir, workdir / "output" / "model-best", args.finetune_steps)
     if args.stage in ("package", "all"):
-        ner_source = (
-            workdir / "output-ner-ft" / "model-last" if args.ner_from == "separate" else None
-        )
-        best = workdir / "output" / "model-best"
-        print("packaged:", package(best, Path(args.out), data, ner_source))
+        best = workdir / "output-ft" / "model-last"
+        print("packaged:", package(best, Path(args.out), data))
 
 
 def _limit_threads(n: int) -> None:

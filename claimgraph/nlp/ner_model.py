@@ -59,8 +59,17 @@ def load_pipeline() -> Language:
 
 
 def parse(text: str) -> Doc:
-    """Tokens with tags (``tag_`` PTB, ``pos_`` UPOS), dependencies, sentences and entities."""
-    return load_pipeline()(text)
+    """Tokens with tags (``tag_`` PTB, ``pos_`` UPOS), lemmas, dependencies, sentences and
+    entities. A line break always starts a new sentence (headings, list items, paragraphs)."""
+    nlp = load_pipeline()
+    if len(text) > MAX_CHUNK:
+        nlp.max_length = len(text) + 1
+    doc = nlp.make_doc(text)
+    for i in range(1, len(doc)):
+        before = doc[i - 1]
+        if (before.is_space and "\n" in before.text) or "\n" in before.whitespace_:
+            doc[i].is_sent_start = True
+    return nlp(doc)
 
 
 def statistical_mentions(text: str) -> list[tuple[int, int, str]]:
