@@ -5,6 +5,7 @@ the author from the byline, and a second pass that finds later mentions of names
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left
 from collections.abc import Callable
@@ -121,6 +122,7 @@ def recognise(document: Document, sentences: list[Sentence]) -> EntityIndex:
     for sentence in sentences:
         if sentence.kind != "meta":
             _find_patterns(sentence.tokens, index, local)
+    _statistical(document, sentences, index, local)
     for sentence in sentences:
         if sentence.kind != "meta":
             _match_gazetteer(sentence.tokens, local, index)
@@ -419,6 +421,38 @@ def _name_continues(tokens: list[Token], j: int, gazetteer: Gazetteer) -> int:
     ):
         n += 1
     return n
+
+
+MODEL_TYPES = {"PER": "person", "ORG": "organization"}
+PRONOUN_WORDS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its"}
+
+
+def _statistical(
+    document: Document, sentences: list[Sentence], index: EntityIndex, local: Gazetteer
+) -> None:
+    """Names the project's trained NER finds that no gazetteer knows: people, organisations.
+
+    Model spans are candidates only: they must be capitalised names that overlap no mention
+    already found (the gazetteers and rules stay in charge). Off with CLAIMGRAPH_NO_MODEL=1.
+    """
+    from claimgraph.nlp import ner_model
+
+    if os.environ.get("CLAIMGRAPH_NO_MODEL") or not ner_model.model_available():
+        return
+    text = document.text
+    body = [(s.start, s.end) for s in sentences if s.kind in {"body", "list_item"}]
+    for start, end, label in ner_model.statistical_mentions(text):
+        etype = MODEL_TYPES.get(label)
+        span = text[start:end]
+        words = span.split()
+        if etype is None or not any(s <= start and end <= e for s, e in body):
+            continue
+        if index.at(start, end) or not all(w[:1].isupper() for w in words if w.isalpha()):
+            continue
+        if words[0].lower() in PRONOUN_WORDS or (etype == "person" and len(words) < 2):
+            continue
+        entity = _make_entity(span, etype, local)
+        index.add(entity, start, end, span, "model")
 
 
 def _match_places(tokens: list[Token], index: EntityIndex) -> None:
