@@ -13,21 +13,13 @@ import click
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.export.corpus import Corpus, Scope, ingested_times, load_corpus
 from claimgraph.export.edits import EditView
+from claimgraph.store.commands import db_option
 from claimgraph.store.db import Store
-from claimgraph.store.engine import DEFAULT_DB, ENV_DB
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXPORT_FORMATS = ("json", "jsonl", "csv", "stix", "ftm", "sipri-csv")
 SCOPED_FORMATS = ("stix", "ftm", "sipri-csv")
 
-db_option = click.option(
-    "--db",
-    envvar=ENV_DB,
-    default=DEFAULT_DB,
-    show_default=True,
-    metavar="FILE|URL",
-    help=f"SQLite file or SQLAlchemy URL (environment: {ENV_DB}).",
-)
 
 
 def scope_options(func: F) -> F:
