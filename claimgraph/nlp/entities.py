@@ -451,6 +451,9 @@ def _statistical(
             continue
         if words[0].lower() in PRONOUN_WORDS or (etype == "person" and len(words) < 2):
             continue
+        name_words = [w for w in words if w.lower() not in {"the", "a", "an"}]
+        if etype == "organization" and len(name_words) < 2 and not name_words[0].isupper():
+            continue  # one capitalised word ("The Atmaca") is as often a product as a firm
         entity = _make_entity(span, etype, local)
         index.add(entity, start, end, span, "model")
 
