@@ -717,6 +717,13 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, norm_text(a), norm_text(b)).ratio()
 
 
+def _equals(field: str, expected: object, get: Callable[[Any], object]) -> FieldTest[Any]:
+    """A check that one field of the tool's item equals the gold value."""
+    return FieldTest(
+        field, f"{field} {expected}", lambda item: (get(item) == expected, f"{field} {get(item)}")
+    )
+
+
 def _check(section: str, check_id: str, verdict: Verdict) -> Check:
     return Check(id=check_id, section=section, passed=verdict[0], reason=verdict[1])
 
@@ -1027,13 +1034,7 @@ class _Scorer:
             )
         if ga.anonymous is not None:
             anon = ga.anonymous
-            tests.append(
-                FieldTest(
-                    "anonymous",
-                    f"anonymous {anon}",
-                    lambda a: (a.anonymous == anon, f"anonymous {a.anonymous}"),
-                )
-            )
+            tests.append(_equals("anonymous", anon, lambda a: a.anonymous))
         if ga.via is not None:
             vias = _as_list(ga.via)
             tests.append(
@@ -1307,22 +1308,10 @@ def _item_field_tests(g: _GoldItem) -> list[FieldTest[Transfer]]:
         )
     if g.estimated is not None:
         estimated = g.estimated
-        tests.append(
-            FieldTest(
-                "estimated",
-                f"estimated {estimated}",
-                lambda t: (t.estimated == estimated, f"estimated {t.estimated}"),
-            )
-        )
+        tests.append(_equals("estimated", estimated, lambda t: t.estimated))
     if g.order_year is not None:
         year = g.order_year
-        tests.append(
-            FieldTest(
-                "order_year",
-                f"order_year {year}",
-                lambda t: (t.order_year == year, f"order_year {t.order_year}"),
-            )
-        )
+        tests.append(_equals("order_year", year, lambda t: t.order_year))
     if g.delivery_years is not None:
         years = list(g.delivery_years)
         tests.append(
