@@ -57,6 +57,7 @@ def parser_scores(data: Path) -> dict:
         "paragraph breaks given, parser only": score_treebank(
             path, disable=("senter",), paragraphs=True
         ),
+        "gold sentences": score_treebank(path, gold_sentences=True),
     }
 
 

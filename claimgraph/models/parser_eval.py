@@ -24,11 +24,16 @@ def paragraph_starts(path: Path) -> list[list[int]]:
 
 
 def score_treebank(
-    path: Path, disable: tuple[str, ...] = (), paragraphs: bool = False
+    path: Path,
+    disable: tuple[str, ...] = (),
+    paragraphs: bool = False,
+    gold_sentences: bool = False,
 ) -> dict[str, float]:
     """Scores (percent) with gold tokens, one Doc per treebank document, so sentence boundaries
     are predicted. With ``paragraphs`` the paragraph breaks are given as sentence starts, as
-    :func:`claimgraph.nlp.ner_model.parse` does at line breaks of real text."""
+    :func:`claimgraph.nlp.ner_model.parse` does at line breaks of real text. With
+    ``gold_sentences`` each sentence is its own Doc (gold tokens and sentences, the setting
+    parsers are usually compared in)."""
     import spacy
     from spacy.scorer import Scorer
     from spacy.tokens import Doc
@@ -38,8 +43,9 @@ def score_treebank(
     from claimgraph.nlp.ner_model import load_pipeline
 
     nlp = load_pipeline()
-    refs = list(treebank_docs(spacy.blank("en"), path, sents_per_doc=100_000))
-    starts = paragraph_starts(path) if paragraphs else [[] for _ in refs]
+    per_doc = 1 if gold_sentences else 100_000
+    refs = list(treebank_docs(spacy.blank("en"), path, sents_per_doc=per_doc))
+    starts = paragraph_starts(path) if paragraphs and not gold_sentences else [[] for _ in refs]
     inputs = []
     for ref, doc_starts in zip(refs, starts, strict=True):
         doc = Doc(nlp.vocab, words=[t.text for t in ref], spaces=[bool(t.whitespace_) for t in ref])

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from claimgraph.nlp.gazetteer import Gazetteer, Surface, load_gazetteer
+from claimgraph.nlp.places import load_places
 from claimgraph.nlp.tokens import Token, tokenize
 
 NON_ENTITY_TYPES = {
@@ -117,9 +119,29 @@ def script_of(text: str) -> str:
 
 
 def gazetteer_matches(text: str, gazetteer: Gazetteer | None = None) -> list[GazMatch]:
-    """Greedy longest gazetteer matches over the text's tokens (plus CJK/Russian matching)."""
+    """Greedy longest gazetteer matches over the text's tokens, then places where no gazetteer
+    name is (only with the shipped gazetteer), plus CJK and Russian matching."""
     gaz = gazetteer or load_gazetteer()
     tokens = tokenize(text)
+    out = _greedy_matches(gaz, tokens, lambda e, s, toks: not _ambiguous(e, s, toks))
+    taken = {(m.start, m.end) for m in out}
+    extra: list[GazMatch] = []
+    if gazetteer is None:
+        # Cities, seas, islands and regions; names that are also ordinary words ("Mobile",
+        # "Reading") are left to the model.
+        extra += _greedy_matches(load_places(), tokens, lambda e, s, toks: not e.get("ambiguous"))
+    extra += _cjk_matches(text, gaz) + _russian_matches(tokens, gaz)
+    for m in extra:
+        if not _overlaps_any(m.start, m.end, taken):
+            out.append(m)
+            taken.add((m.start, m.end))
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def _greedy_matches(
+    gaz: Gazetteer, tokens: list[Token], keep: Callable[[dict, Surface, list[Token]], bool]
+) -> list[GazMatch]:
+    """Longest match at each token, left to right, kept when ``keep(entry, surface, tokens)``."""
     out: list[GazMatch] = []
     i = 0
     while i < len(tokens):
@@ -129,13 +151,10 @@ def gazetteer_matches(text: str, gazetteer: Gazetteer | None = None) -> list[Gaz
             continue
         n, surface = found
         entry = gaz.entries[surface.entity_id]
-        if not _ambiguous(entry, surface, tokens[i : i + n]):
+        if keep(entry, surface, tokens[i : i + n]):
             out.append(GazMatch(tokens[i].start, tokens[i + n - 1].end, surface, entry))
         i += n
-    taken = {(m.start, m.end) for m in out}
-    extra = _cjk_matches(text, gaz) + _russian_matches(tokens, gaz)
-    out.extend(m for m in extra if not _overlaps_any(m.start, m.end, taken))
-    return sorted(out, key=lambda m: (m.start, -m.end))
+    return out
 
 
 def _ambiguous(entry: dict, surface: Surface, tokens: list[Token]) -> bool:
@@ -219,8 +238,8 @@ def recognize(text: str, use_model: bool | None = None, nested: bool = True) -> 
     """Mentions in the text, exactly as given (offsets into ``text``), sorted by position.
 
     ``use_model`` None means: use the statistical model when it is installed and the text is
-    mostly Latin script. ``nested`` adds gazetteer demonyms found inside longer model mentions
-    (re3d annotates "Kurdish" inside "the Kurdish YPG").
+    mostly Latin script. ``nested`` adds gazetteer names found inside longer model mentions
+    (re3d annotates "Kurdish" inside "the Kurdish YPG", "Mosul" inside "the Mosul Dam").
     """
     from claimgraph.nlp import ner_model
 
@@ -248,8 +267,8 @@ def combine(
             g = gaz[k]
             if link is not None and g is link:
                 used.add(k)
-            elif nested and g.coarse == "NAT" and label != "NAT":
-                out.append(_mention(text, g.start, g.end, "NAT", g, "gazetteer"))
+            elif nested and _reported_inside(g.coarse, label):
+                out.append(_mention(text, g.start, g.end, g.coarse, g, "gazetteer"))
             used.add(k)
     spans = {(s, e) for s, e, _ in model}
     for k, g in enumerate(gaz):
@@ -257,6 +276,17 @@ def combine(
             continue
         out.append(_mention(text, g.start, g.end, g.coarse, g, "gazetteer"))
     return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def _reported_inside(inner: str, outer: str) -> bool:
+    """Is a gazetteer name inside a longer mention a mention of its own? Places, people,
+    nationalities and organisations are ("Mosul" in "the people of Mosul", "Syrian" in
+    "Syrian civilians", "UN" in "the UN Security Council"), except an organisation inside a
+    person's title ("FCO Minister Tobias Ellwood"): on re3d's training documents such inner
+    names are gold about 70% of the time, organisations in titles 1 time in 6."""
+    if inner == "NAT":
+        return outer != "NAT"
+    return inner in ("LOC", "ORG", "PER") and not (inner == "ORG" and outer == "PER")
 
 
 def trim_span(text: str, start: int, end: int, label: str) -> tuple[int, int, str] | None:

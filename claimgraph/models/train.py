@@ -7,7 +7,8 @@ Stages: ``convert`` writes DocBins to the work folder (never into the package); 
 spaCy's trainer on one CPU core with ``train_config.cfg`` (shared tok2vec, tagger, senter,
 parser, NER); ``finetune`` continues only the NER head on a re3d-heavy mix with everything else
 frozen; ``package`` copies the result into ``claimgraph/models/en_claimgraph`` with the
-tag-to-UPOS attribute ruler and the lemma lookup table. See MODEL_CARD.md.
+tag-to-UPOS and lemma tables (``claimgraph.models.morph``). Matrix products go through numpy's
+BLAS (``claimgraph.models.fast_ops``). See MODEL_CARD.md.
 """
 
 from __future__ import annotations
@@ -358,41 +359,34 @@ def lemma_table(data: Path) -> dict[str, str]:
     return {form: lemma for form, lemma in table.items() if lemma != form}
 
 
-def upos_patterns(data: Path) -> list[dict]:
-    """Attribute-ruler patterns setting UPOS from the PTB tag (and word, where they differ)."""
+def upos_tables(data: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """UPOS of each PTB tag, and of (tag, lower-case word) pairs where the treebanks differ."""
     by_tag: dict[str, Counter[str]] = {}
     by_word: dict[tuple[str, str], Counter[str]] = {}
     for w in _train_words(data):
         by_tag.setdefault(w.xpos, Counter())[w.upos] += 1
         by_word.setdefault((w.xpos, w.form.lower()), Counter())[w.upos] += 1
     tag_pos = {tag: c.most_common(1)[0][0] for tag, c in by_tag.items()}
-    patterns = [
-        {"patterns": [[{"TAG": tag}]], "attrs": {"POS": upos}} for tag, upos in tag_pos.items()
-    ]
-    exceptions: dict[tuple[str, str], list[str]] = {}
-    for (tag, word), c in by_word.items():
+    word_pos: dict[str, dict[str, str]] = {}
+    for (tag, word), c in sorted(by_word.items()):
         upos, n = c.most_common(1)[0]
         if upos != tag_pos.get(tag) and n >= 5 and n / sum(c.values()) > 0.6:
-            exceptions.setdefault((tag, upos), []).append(word)
-    for (tag, upos), words in sorted(exceptions.items()):
-        pattern = [{"TAG": tag, "LOWER": {"IN": sorted(words)}}]
-        patterns.append({"patterns": [pattern], "attrs": {"POS": upos}})
-    return patterns
+            word_pos.setdefault(tag, {})[word] = upos
+    return tag_pos, word_pos
 
 
 def package(best: Path, out: Path, data: Path) -> Path:
-    """Copy the trained model into the package with the UPOS attribute ruler and the lemma
-    lookup added."""
+    """Copy the trained model into the package with the UPOS and lemma tables added."""
     import spacy
-    from spacy.lookups import Lookups
+
+    from claimgraph.models.morph import FACTORY
 
     nlp = spacy.load(best)
-    ruler = nlp.add_pipe("attribute_ruler", after="tagger")
-    ruler.add_patterns(upos_patterns(data))  # type: ignore[attr-defined]
-    lookups = Lookups()
-    lookups.add_table("lemma_lookup", lemma_table(data))
-    lemmatizer = nlp.add_pipe("lemmatizer", after="attribute_ruler", config={"mode": "lookup"})
-    lemmatizer.initialize(lookups=lookups)  # type: ignore[attr-defined]
+    for name in ("attribute_ruler", "lemmatizer", FACTORY):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    morph = nlp.add_pipe(FACTORY, after="tagger")
+    morph.set_tables(*upos_tables(data), lemma_table(data))  # type: ignore[attr-defined]
     nlp.meta.update(
         {
             "name": "claimgraph",
@@ -424,6 +418,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     _limit_threads(args.threads)
+    from claimgraph.models.fast_ops import install_for_training
+
+    install_for_training()
     data = gold.shared_data_dir(args.data)
     workdir = Path(args.workdir)
     if args.stage in ("convert", "all"):

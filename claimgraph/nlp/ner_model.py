@@ -55,7 +55,10 @@ def load_pipeline() -> Language:
         )
     import spacy
 
-    return spacy.load(MODEL_DIR)
+    from claimgraph.models import morph  # noqa: F401  (registers the UPOS/lemma component)
+    from claimgraph.models.fast_ops import use_numpy_blas
+
+    return use_numpy_blas(spacy.load(MODEL_DIR))
 
 
 def parse(text: str) -> Doc:
