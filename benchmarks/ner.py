@@ -61,11 +61,15 @@ def parser_scores(data: Path) -> dict:
     }
 
 
-def _rate(words: int, fn: Callable[[], object]) -> dict:
-    wall, cpu = time.perf_counter(), time.process_time()
-    fn()
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return {"wall": round(words / wall), "cpu": round(words / cpu)}
+def _rate(words: int, fn: Callable[[], object], runs: int = 3) -> dict:
+    """Words/second of the fastest of ``runs`` runs (the machine is shared and noisy)."""
+    best_wall = best_cpu = float("inf")
+    for _ in range(runs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()
+        best_wall = min(best_wall, time.perf_counter() - wall)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+    return {"wall": round(words / best_wall), "cpu": round(words / best_cpu)}
 
 
 def speed(data: Path) -> dict:

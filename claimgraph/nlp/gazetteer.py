@@ -54,7 +54,7 @@ class Gazetteer:
         key = tuple(t.norm for t in tokenize(form))
         if not key:
             return
-        exact = form.isupper() and len(form) <= 6
+        exact = _acronym(form)
         self.first_words.add(key[0])
         surfaces = self.index.setdefault(key, [])
         if not any(s.entity_id == entity_id for s in surfaces):
@@ -93,6 +93,13 @@ class Gazetteer:
                 if _case_ok(tokens[i : i + n], surface):
                     return n, surface
         return None
+
+
+def _acronym(form: str) -> bool:
+    """Short all-capital or mixed-case forms ("NATO", "LeT") match only in their own case, so
+    "Let" and "nato" are not names."""
+    short = len(form) <= 6 and " " not in form
+    return short and (form.isupper() or any(c.isupper() for c in form[1:]))
 
 
 def _case_ok(tokens: list[Token], surface: Surface) -> bool:

@@ -70,3 +70,30 @@ def test_script_and_slug() -> None:
     assert script_of("Moscow said") == "latin"
     assert slug("the Black Moon group") == "black-moon-group"
     assert slug("Шойгу") == "шойгу"
+
+
+def test_names_nested_in_longer_mentions() -> None:
+    text = "Engineers inspected the Mosul Dam as the people of Aleppo waited."
+    model = spans(text, ("the Mosul Dam", "LOC"), ("the people of Aleppo", "ORG"))
+    found = {(m.text, m.coarse) for m in combine(text, model, gazetteer_matches(text))}
+    assert {("the Mosul Dam", "LOC"), ("Mosul", "LOC"), ("Aleppo", "LOC")} <= found
+
+
+def test_towns_inside_peoples_names_are_not_places() -> None:
+    text = "Then George Bush spoke to George Smith's staff in Aleppo."
+    model = spans(text, ("George Bush", "PER"))
+    found = {(m.text, m.coarse) for m in combine(text, model, gazetteer_matches(text))}
+    assert ("George", "LOC") not in found
+    assert ("Aleppo", "LOC") in found
+
+
+def test_mixed_case_acronyms_need_their_case() -> None:
+    assert not [m for m in gazetteer_matches("Let them go.") if m.entry.get("type") != "state"]
+    assert any(m.start == 0 for m in gazetteer_matches("LeT fighters crossed the line."))
+
+
+def test_a_state_is_never_a_person() -> None:
+    text = "Officials in Seoul said so."
+    model = spans(text, ("Seoul", "PER"))
+    [m] = [m for m in combine(text, model, gazetteer_matches(text)) if m.text == "Seoul"]
+    assert m.coarse == "LOC"
