@@ -21,7 +21,6 @@ EXPORT_FORMATS = ("json", "jsonl", "csv", "stix", "ftm", "sipri-csv")
 SCOPED_FORMATS = ("stix", "ftm", "sipri-csv")
 
 
-
 def scope_options(func: F) -> F:
     """Add --entity, --query and --doc."""
     func = click.option("--doc", help="Only this document (id or id prefix).")(func)

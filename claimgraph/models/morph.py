@@ -22,7 +22,8 @@ FACTORY = "claimgraph_morph"
 
 class MorphTables:
     """Sets ``pos_`` from the tag (or from tag and lower-case word where the treebanks differ)
-    and ``lemma_`` from the word form (the form itself when the table has no entry)."""
+    and ``lemma_`` from the word form, or its lower-case form for words not tagged as proper
+    nouns (the form itself when the table has neither)."""
 
     def __init__(self, nlp: Language, name: str = FACTORY) -> None:
         self.name = name
@@ -48,13 +49,22 @@ class MorphTables:
             for w, p in words.items()
         }
         self._lemma = {strings.add(f): strings.add(lemma) for f, lemma in self.lemmas.items()}
+        # Capitalised common words ("Tanks" opening a sentence) fall back to the lower-case
+        # form's lemma; proper nouns keep their own form ("US" is not "we").
+        self._proper = {strings.add("NNP"), strings.add("NNPS")}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         rows = doc.to_array([TAG, LOWER, ORTH]).tolist()
-        tag, word, lemma = self._tag, self._word, self._lemma
-        out = [[word.get((t, low), tag.get(t, 0)), lemma.get(orth, orth)] for t, low, orth in rows]
+        tag, word, lemma, proper = self._tag, self._word, self._lemma, self._proper
+        out = [
+            [
+                word.get((t, low), tag.get(t, 0)),
+                lemma.get(orth) or (orth if t in proper else lemma.get(low, orth)),
+            ]
+            for t, low, orth in rows
+        ]
         doc.from_array([POS, LEMMA], np.asarray(out, dtype="uint64"))  # type: ignore[arg-type]
         return doc
 

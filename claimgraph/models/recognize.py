@@ -17,6 +17,7 @@ from functools import cache
 from claimgraph.nlp.gazetteer import Gazetteer, Surface, load_gazetteer
 from claimgraph.nlp.places import load_places
 from claimgraph.nlp.tokens import Token, tokenize
+from claimgraph.resources import load_yaml
 
 NON_ENTITY_TYPES = {
     "NAT": "nationality",
@@ -246,7 +247,35 @@ def recognize(text: str, use_model: bool | None = None, nested: bool = True) -> 
     if use_model is None:
         use_model = ner_model.model_available() and script_of(text) == "latin"
     model = ner_model.statistical_mentions(text) if use_model else []
-    return combine(text, model, gazetteer_matches(text), nested=nested)
+    return with_dates(text, combine(text, model, gazetteer_matches(text), nested=nested))
+
+
+_DATE_LEAD = re.compile(
+    r"(?i)(?:in|on|at|since|by|from|until|till|during|before|after|between|of)\s+"
+)
+
+
+def with_dates(text: str, found: list[NerMention]) -> list[NerMention]:
+    """Add the dates the claims stage's date finder (``claimgraph.nlp.dates``) reads, without
+    a leading preposition ("1956" in "in 1956"). A date replaces mentions that lie inside it
+    ("June" tagged as a person in "25 June", "Monday" in "Monday 19 December") and gives way
+    to one that crosses its edge."""
+    from claimgraph.nlp.dates import Context, document_years, find_times
+
+    out = list(found)
+    for expr in find_times(text, 0, Context(None, document_years(text))):
+        if expr.span is None:
+            continue
+        start, end = expr.span.start, expr.span.end
+        lead = _DATE_LEAD.match(text, start, end)
+        start = lead.end() if lead else start
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        crossing = [m for m in out if m.start < end and start < m.end and m not in inside]
+        if start >= end or crossing or any(m.coarse == "DATE" for m in inside):
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(_mention(text, start, end, "DATE", None, "dates"))
+    return sorted(out, key=lambda m: (m.start, -m.end))
 
 
 def combine(
@@ -264,6 +293,9 @@ def combine(
         link = _link(text, start, end, label, [gaz[k] for k in inside])
         out.append(_mention(text, start, end, label, link, "model"))
         core = _core(text, start, end)
+        bare = _without_title(text, start, end) if nested and label == "PER" else None
+        if bare is not None and not any((g.start, g.end) == bare for g in gaz):
+            out.append(_mention(text, *bare, "PER", None, "model"))
         for k in inside:
             g = gaz[k]
             used.add(k)
@@ -306,21 +338,44 @@ def _reported_inside(g: GazMatch, outer: str) -> bool:
     return inner in ("LOC", "ORG", "PER")
 
 
+@cache
+def _person_titles() -> re.Pattern[str]:
+    titles = load_yaml("lexicons/entity_patterns.yaml")["types"]["person"]["before"]
+    words = "|".join(re.escape(str(t)) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(rf"(?i)(?:the\s+)?(?:(?:{words})\s+)+")
+
+
+def _without_title(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name inside a titled person mention ("Tobias Ellwood" in "Minister Tobias
+    Ellwood", "Stephen J. Townsend" in "Lt. Gen. Stephen J. Townsend"), if there is one."""
+    m = _person_titles().match(text, start, end)
+    if m is None or m.end() >= end or not text[m.end()].isupper():
+        return None
+    return m.end(), end
+
+
 def _is_place(g: GazMatch) -> bool:
     """A city or geographic feature (``claimgraph.nlp.places``), not a state or organisation."""
     return str(g.entry.get("id", "")).startswith("place:")
 
 
-_CAPITALISED_AFTER = re.compile(r"[ \t]?[A-Z][a-z]")
+_CAPITALISED_AFTER = re.compile(r"[ \t]?([A-Z][a-z]+)")
 _CAPITALISED_BEFORE = re.compile(r"[^.!?\n\"“\s]\s[A-Z][a-z]+[ \t]$")
+
+
+@cache
+def _place_heads() -> frozenset[str]:
+    return frozenset(str(w) for w in load_yaml("lexicons/places.yaml")["name_heads"])
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
     """Is a span glued to a capitalised word, so part of a name the gazetteer does not know
     ("George" in "George Bush", "Kennedy" in "John Kennedy", "Lincoln" in "Lincoln Center")?
-    A capitalised word that opens a sentence ("In Aleppo") does not count."""
-    if _CAPITALISED_AFTER.match(text, end):
-        return True
+    A capitalised word that opens a sentence ("In Aleppo") does not count, nor a geographic
+    head after the name ("Mosul Dam", "Tigris River": the town is a place of its own)."""
+    after = _CAPITALISED_AFTER.match(text, end)
+    if after:
+        return after.group(1).lower() not in _place_heads()
     return _CAPITALISED_BEFORE.search(text, max(0, start - 40), start) is not None
 
 

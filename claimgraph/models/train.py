@@ -411,7 +411,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", default="/tmp/claimgraph-train", help="DocBins and output")
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="packaged model folder")
     parser.add_argument("--max-steps", type=int, default=5000, help="joint training steps")
-    parser.add_argument("--finetune-steps", type=int, default=400, help="NER fine-tune steps")
+    parser.add_argument("--finetune-steps", type=int, default=3000, help="NER fine-tune steps")
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads")
     parser.add_argument(
         "--stage", choices=("convert", "train", "finetune", "package", "all"), default="all"

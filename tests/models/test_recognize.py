@@ -97,3 +97,21 @@ def test_a_state_is_never_a_person() -> None:
     model = spans(text, ("Seoul", "PER"))
     [m] = [m for m in combine(text, model, gazetteer_matches(text)) if m.text == "Seoul"]
     assert m.coarse == "LOC"
+
+
+def test_titled_person_also_yields_the_bare_name() -> None:
+    text = "Minister Tobias Ellwood visited the camp."
+    model = spans(text, ("Minister Tobias Ellwood", "PER"))
+    found = {(m.text, m.coarse) for m in combine(text, model, gazetteer_matches(text))}
+    assert {("Minister Tobias Ellwood", "PER"), ("Tobias Ellwood", "PER")} <= found
+
+
+def test_dates_from_the_date_finder_replace_fragments_inside_them() -> None:
+    from claimgraph.models.recognize import with_dates
+
+    text = "The dam was finished in 1956 and inspected on 25 June."
+    model = spans(text, ("June", "PER"))
+    found = {(m.text, m.coarse) for m in with_dates(text, combine(text, model, []))}
+    assert ("1956", "DATE") in found
+    assert ("25 June", "DATE") in found
+    assert ("June", "PER") not in found
