@@ -256,25 +256,28 @@ _DATE_LEAD = re.compile(
 
 
 def with_dates(text: str, found: list[NerMention]) -> list[NerMention]:
-    """Add the dates the claims stage's date finder (``claimgraph.nlp.dates``) reads, without
-    a leading preposition ("1956" in "in 1956"). A date replaces mentions that lie inside it
-    ("June" tagged as a person in "25 June", "Monday" in "Monday 19 December") and gives way
-    to one that crosses its edge."""
+    """Add the amounts of money (``claimgraph.nlp.quantities.find_money``) and the dates the
+    claims stage's date finder (``claimgraph.nlp.dates``) reads, without a leading preposition
+    ("1956" in "in 1956"). Such a span replaces mentions that lie inside it ("June" tagged as
+    a person in "25 June", "Monday" in "Monday 19 December") and gives way to one that
+    crosses its edge or already has its type."""
     from claimgraph.nlp.dates import Context, document_years, find_times
+    from claimgraph.nlp.quantities import find_money
 
-    out = list(found)
+    candidates = [(start, end, "MONEY") for start, end in find_money(text)]
     for expr in find_times(text, 0, Context(None, document_years(text))):
-        if expr.span is None:
-            continue
-        start, end = expr.span.start, expr.span.end
-        lead = _DATE_LEAD.match(text, start, end)
-        start = lead.end() if lead else start
+        if expr.span is not None:
+            lead = _DATE_LEAD.match(text, expr.span.start, expr.span.end)
+            start = lead.end() if lead else expr.span.start
+            candidates.append((start, expr.span.end, "DATE"))
+    out = list(found)
+    for start, end, label in candidates:
         inside = [m for m in out if start <= m.start and m.end <= end]
         crossing = [m for m in out if m.start < end and start < m.end and m not in inside]
-        if start >= end or crossing or any(m.coarse == "DATE" for m in inside):
+        if start >= end or crossing or any(m.coarse in ("DATE", "MONEY") for m in inside):
             continue
         out = [m for m in out if m not in inside]
-        out.append(_mention(text, start, end, "DATE", None, "dates"))
+        out.append(_mention(text, start, end, label, None, "patterns"))
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 

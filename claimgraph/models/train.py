@@ -1,15 +1,16 @@
 """Train claimgraph's own spaCy pipeline from the openly licensed sets in ``../shared/data``.
 
     python -m claimgraph.models.train [--data DIR] [--workdir DIR] [--max-steps N]
-        [--finetune-steps N] [--stage convert|train|finetune|package|all] [--out DIR]
+        [--continue-steps N] [--finetune-steps N] [--out DIR]
+        [--stage convert|train|continue|finetune|package|all]
 
 Stages: ``convert`` writes DocBins to the work folder (never into the package); ``train`` runs
 spaCy's trainer on one CPU core with ``train_config.cfg`` (shared tok2vec, tagger, senter,
-parser, NER); ``finetune`` continues only the NER head on a re3d-heavy mix with everything else
+parser, NER); ``continue`` trains the whole pipeline on at a lower rate with averaged
+parameters; ``finetune`` continues only the NER head on a re3d-heavy mix with everything else
 frozen; ``package`` copies the result into ``claimgraph/models/en_claimgraph`` with the
 tag-to-UPOS and lemma tables (``claimgraph.models.morph``). Matrix products go through numpy's
-BLAS (``claimgraph.models.fast_ops``). See MODEL_CARD.md.
-"""
+BLAS (``claimgraph.models.fast_ops``). See MODEL_CARD.md."""
 
 from __future__ import annotations
 
@@ -236,6 +237,33 @@ def token_set_doc(nlp: Language, record: gold.GoldDoc, demonyms: set[tuple[str, 
     return doc
 
 
+def uner_docs(
+    nlp: Language, records: list[gold.GoldDoc], demonyms: set[tuple[str, ...]]
+) -> Iterable[Doc]:
+    """UNER sentences joined SENTS_PER_DOC at a time: PER/ORG/LOC kept, tokens of types UNER
+    does not annotate (numbers, months, demonyms) marked missing."""
+    for first in range(0, len(records), SENTS_PER_DOC):
+        chunk = records[first : first + SENTS_PER_DOC]
+        text, mentions = "", []
+        for record in chunk:
+            base = len(text)
+            mentions += [(base + s, base + e, label) for s, e, label in record.mentions]
+            text += record.text + " "
+        doc = nlp.make_doc(text.rstrip())
+        spans: list[tuple[int, int, str, float]] = []
+        missing: set[int] = set()
+        for start, end, label in mentions:
+            span = doc.char_span(start, end, alignment_mode="contract")
+            if span is None or (span.start_char, span.end_char) != (start, end):
+                if span is not None:
+                    missing.update(range(span.start, span.end))
+                continue
+            spans.append((span.start, span.end, label, 1.0))
+        missing.update(i for i in range(len(doc)) if _maybe_other_scheme(doc, i, demonyms))
+        _set_ents(doc, spans, missing)
+        yield doc
+
+
 # ----------------------------------------------------------------------------- stages
 
 
@@ -285,8 +313,9 @@ def train(workdir: Path, max_steps: int) -> Path:
     return workdir / "output" / "model-best"
 
 
-def finetune_data(data: Path, workdir: Path) -> Path:
-    """A re3d-heavy NER mix: re3d train x6, wikigold train, every 4th GUM train chunk."""
+def finetune_data(data: Path, workdir: Path, with_uner: bool = True) -> Path:
+    """A re3d-heavy NER mix: re3d train x6, wikigold train, every 4th GUM train chunk and
+    (``with_uner``) the UNER English-EWT dev split (its test split is kept for evaluation)."""
     import spacy
     from spacy.tokens import DocBin
 
@@ -304,6 +333,9 @@ def finetune_data(data: Path, workdir: Path) -> Path:
     for i, doc in enumerate(treebank_docs(nlp, gum, gum_ents, demonyms)):
         if i % 4 == 0:
             target.add(doc)
+    if with_uner:
+        for doc in uner_docs(nlp, gold.read_uner(data, "dev"), demonyms):
+            target.add(doc)
     target.to_disk(workdir / "ner-ft-train.spacy")
     dev = DocBin(store_user_data=False)
     for doc in DocBin().from_disk(workdir / "dev.spacy").get_docs(nlp.vocab):
@@ -313,18 +345,44 @@ def finetune_data(data: Path, workdir: Path) -> Path:
     return workdir / "ner-ft-train.spacy"
 
 
-def finetune_ner(data: Path, workdir: Path, base: Path, max_steps: int) -> Path:
+def _sourced_config(base: Path, name: str, workdir: Path) -> Path:
+    """The training config with every component sourced from the pipeline at ``base``."""
+    config = CONFIG.read_text(encoding="utf-8")
+    start, end = config.index("[components]"), config.index("[corpora]")
+    sourced = "".join(f'[components.{pipe}]\nsource = "{base}"\n\n' for pipe in PIPES)
+    path = workdir / name
+    path.write_text(config[:start] + "[components]\n\n" + sourced + config[end:], "utf-8")
+    return path
+
+
+def continue_training(workdir: Path, max_steps: int) -> Path:
+    """Train the whole jointly trained pipeline on for ``max_steps`` more steps at a third of
+    the learning rate, full batches and averaged parameters (the first run's rate never
+    decays); return the folder of the best model."""
+    from spacy.cli.train import train as spacy_train
+
+    config = _sourced_config(workdir / "output" / "model-best", "continue.cfg", workdir)
+    overrides = {
+        "paths.train": str(workdir / "train.spacy"),
+        "paths.dev": str(workdir / "dev.spacy"),
+        "training.max_steps": max_steps,
+        "training.optimizer.learn_rate": 0.0003,
+        "training.optimizer.use_averages": True,
+        "training.batcher.size.start": 1000,
+    }
+    spacy_train(config, workdir / "output-cont", use_gpu=-1, overrides=overrides)
+    return workdir / "output-cont" / "model-best"
+
+
+def finetune_ner(
+    data: Path, workdir: Path, base: Path, max_steps: int, with_uner: bool = True
+) -> Path:
     """Continue training only the NER head of the trained pipeline on the re3d-heavy mix, with
     tok2vec, tagger, senter and parser frozen (so their scores do not move); model-last."""
     from spacy.cli.train import train as spacy_train
 
-    finetune_data(data, workdir)
-    config = CONFIG.read_text(encoding="utf-8")
-    start, end = config.index("[components]"), config.index("[corpora]")
-    sourced = "".join(f'[components.{name}]\nsource = "{base}"\n\n' for name in PIPES)
-    config = config[:start] + "[components]\n\n" + sourced + config[end:]
-    ft_config = workdir / "finetune.cfg"
-    ft_config.write_text(config, encoding="utf-8")
+    finetune_data(data, workdir, with_uner)
+    ft_config = _sourced_config(base, "finetune.cfg", workdir)
     overrides = {
         "paths.train": str(workdir / "ner-ft-train.spacy"),
         "paths.dev": str(workdir / "ner-dev.spacy"),
@@ -411,10 +469,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", default="/tmp/claimgraph-train", help="DocBins and output")
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="packaged model folder")
     parser.add_argument("--max-steps", type=int, default=5000, help="joint training steps")
+    parser.add_argument(
+        "--continue-steps", type=int, default=3000, help="joint steps at the lower rate"
+    )
     parser.add_argument("--finetune-steps", type=int, default=3000, help="NER fine-tune steps")
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads")
     parser.add_argument(
-        "--stage", choices=("convert", "train", "finetune", "package", "all"), default="all"
+        "--stage",
+        choices=("convert", "train", "continue", "finetune", "package", "all"),
+        default="all",
     )
     args = parser.parse_args(argv)
     _limit_threads(args.threads)
@@ -427,8 +490,13 @@ def main(argv: list[str] | None = None) -> None:
         print("converted:", convert(data, workdir), flush=True)
     if args.stage in ("train", "all"):
         train(workdir, args.max_steps)
+    if args.stage in ("continue", "all") and args.continue_steps:
+        continue_training(workdir, args.continue_steps)
     if args.stage in ("finetune", "all"):
-        finetune_ner(data, workdir, workdir / "output" / "model-best", args.finetune_steps)
+        joint = workdir / "output-cont" / "model-best"
+        if not joint.is_dir():
+            joint = workdir / "output" / "model-best"
+        finetune_ner(data, workdir, joint, args.finetune_steps)
     if args.stage in ("package", "all"):
         best = workdir / "output-ft" / "model-last"
         print("packaged:", package(best, Path(args.out), data))

@@ -82,3 +82,17 @@ def _numeric(m: re.Match[str]) -> Quantity:
     if rule.get("max"):
         maximum = low
     return Quantity(low, maximum, m.group().strip(), estimated, m.start(), m.end())
+
+
+_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|m|k)\b)?"
+MONEY = re.compile(
+    rf"(?<![\w$£€¥])(?:{_alternation(_LEX['currency_signs'])})\s?(?:{_AMOUNT}){_SCALE}"
+    rf"|\b(?:{_AMOUNT}|{_WORDS})(?:\s(?:{_MULTIPLIERS}))?\s(?:{_alternation(_LEX['currency_words'])})\b",
+    re.IGNORECASE,
+)
+
+
+def find_money(text: str) -> list[tuple[int, int]]:
+    """Spans of amounts of money ("$5 million", "£59.5m", "9 billion euros")."""
+    return [(m.start(), m.end()) for m in MONEY.finditer(text)]

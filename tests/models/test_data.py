@@ -105,3 +105,18 @@ def test_uner_offsets_point_into_original_text(tmp_path: Path) -> None:
 def test_missing_data_folder_is_clear_error(tmp_path: Path) -> None:
     with pytest.raises(gold.DataMissingError, match="not found"):
         gold.shared_data_dir(tmp_path / "nope")
+
+
+def test_uner_training_docs_keep_names_and_leave_other_types_unknown() -> None:
+    spacy = pytest.importorskip("spacy")
+    from claimgraph.models.train import uner_docs
+
+    records = [
+        gold.GoldDoc("s1", "Maria met Acme Corp in Paris.", [(0, 5, "PER"), (10, 19, "ORG")]),
+        gold.GoldDoc("s2", "The French team won in 2019.", []),
+    ]
+    [doc] = list(uner_docs(spacy.blank("en"), records, {("french",)}))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Maria", "PER"), ("Acme Corp", "ORG")]
+    by_text = {t.text: t.ent_iob_ for t in doc}
+    assert by_text["Paris"] == "O"  # not annotated as a place in this record: outside
+    assert by_text["French"] == "" and by_text["2019"] == ""  # types UNER does not annotate

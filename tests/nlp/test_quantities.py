@@ -33,3 +33,10 @@ def test_vague() -> None:
 
 def test_not_quantities() -> None:
     assert find_quantities("a rise of 40%") == []
+
+
+def test_money_amounts() -> None:
+    from claimgraph.nlp.quantities import find_money
+
+    text = "a $5 million grant, £59.5m more, over 9 billion euros, and 12 tanks in 2016"
+    assert [text[s:e] for s, e in find_money(text)] == ["$5 million", "£59.5m", "9 billion euros"]
