@@ -25,7 +25,7 @@ def paragraph_starts(path: Path) -> list[list[int]]:
 
 def score_treebank(
     path: Path,
-    disable: tuple[str, ...] = (),
+    with_senter: bool = False,
     paragraphs: bool = False,
     gold_sentences: bool = False,
 ) -> dict[str, float]:
@@ -33,7 +33,8 @@ def score_treebank(
     are predicted. With ``paragraphs`` the paragraph breaks are given as sentence starts, as
     :func:`claimgraph.nlp.ner_model.parse` does at line breaks of real text. With
     ``gold_sentences`` each sentence is its own Doc (gold tokens and sentences, the setting
-    parsers are usually compared in)."""
+    parsers are usually compared in). ``with_senter`` also runs the (shipped disabled) senter
+    before the parser."""
     import spacy
     from spacy.scorer import Scorer
     from spacy.tokens import Doc
@@ -52,7 +53,13 @@ def score_treebank(
         for i in doc_starts:
             doc[i].is_sent_start = True
         inputs.append(doc)
-    with nlp.select_pipes(disable=[d for d in disable if d in nlp.pipe_names]):
+    enable_senter = with_senter and "senter" in nlp.disabled
+    if enable_senter:
+        nlp.enable_pipe("senter")
+    try:
         preds = list(nlp.pipe(inputs))
+    finally:
+        if enable_senter:
+            nlp.disable_pipe("senter")
     scores = Scorer(nlp).score([Example(p, r) for p, r in zip(preds, refs, strict=True)])
     return {k: round(100 * float(scores[k]), 1) for k in KEYS if scores.get(k) is not None}

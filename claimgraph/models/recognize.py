@@ -255,6 +255,16 @@ _DATE_LEAD = re.compile(
 )
 
 
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for each line of the text (the date finder works a sentence or line at
+    a time and skips lines that cannot hold a date)."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        out.append((start, line))
+        start += len(line) + 1
+    return out
+
+
 def with_dates(text: str, found: list[NerMention]) -> list[NerMention]:
     """Add the amounts of money (``claimgraph.nlp.quantities.find_money``) and the dates the
     claims stage's date finder (``claimgraph.nlp.dates``) reads, without a leading preposition
@@ -265,7 +275,9 @@ def with_dates(text: str, found: list[NerMention]) -> list[NerMention]:
     from claimgraph.nlp.quantities import find_money
 
     candidates = [(start, end, "MONEY") for start, end in find_money(text)]
-    for expr in find_times(text, 0, Context(None, document_years(text))):
+    context = Context(None, document_years(text))
+    times = [t for start, line in _lines(text) for t in find_times(line, start, context)]
+    for expr in times:
         if expr.span is not None:
             lead = _DATE_LEAD.match(text, expr.span.start, expr.span.end)
             start = lead.end() if lead else expr.span.start

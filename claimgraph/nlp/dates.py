@@ -128,9 +128,15 @@ def document_years(text: str) -> tuple[int, ...]:
     return tuple(int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text))
 
 
+# Every pattern above needs a digit, a month or weekday name, or a calendar unit word.
+_TRIGGER = re.compile(rf"\d|\b(?:{_MONTH_RX}|{'|'.join(_WEEKDAYS)}|week|month|year|decade)", re.I)
+
+
 def find_times(text: str, offset: int, context: Context) -> list[TimeExpr]:
     """Time expressions in a sentence, non-overlapping, first pattern wins."""
     found: list[TimeExpr] = []
+    if not _TRIGGER.search(text):
+        return found
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
