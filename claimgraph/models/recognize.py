@@ -305,7 +305,9 @@ def combine(
     model = [trimmed for span in model if (trimmed := trim_span(text, *span)) is not None]
     for start, end, label in model:
         inside = [k for k, g in enumerate(gaz) if start <= g.start and g.end <= end]
-        link = _link(text, start, end, label, [gaz[k] for k in inside])
+        link = _link(text, start, end, label, [gaz[k] for k in inside]) or _lookup(
+            text, *_core(text, start, end)
+        )
         out.append(_mention(text, start, end, label, link, "model"))
         core = _core(text, start, end)
         bare = _without_title(text, start, end) if nested and label == "PER" else None
@@ -426,6 +428,21 @@ def _link(text: str, start: int, end: int, label: str, inside: list[GazMatch]) -
     same_kind = [g for g in inside if _compatible(label, g.coarse)]
     if same_kind and label in ("PER", "ORG"):
         return max(same_kind, key=lambda g: g.end - g.start)
+    return None
+
+
+def _lookup(text: str, start: int, end: int) -> GazMatch | None:
+    """The gazetteer or place entry named by exactly this span, for model spans the token
+    matcher could not see inside a longer word ("UK" in "UK-based")."""
+    tokens = tokenize(text[start:end], start)
+    if not tokens:
+        return None
+    for gaz in (load_gazetteer(), load_places()):
+        found = gaz.match_at(tokens, 0)
+        if found is not None and found[0] == len(tokens):
+            entry = gaz.entries[found[1].entity_id]
+            if not _ambiguous(entry, found[1], tokens):
+                return GazMatch(start, end, found[1], entry)
     return None
 
 

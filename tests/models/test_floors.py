@@ -14,7 +14,7 @@ from claimgraph.models.evaluate import evaluate
 from claimgraph.models.recognize import recognize
 from claimgraph.nlp import ner_model
 
-# Measured (MODEL_CARD.md): re3d 60.5 / 58.5 / flat 55.8, UNER 50.3, wikigold 44.3,
+# Measured (MODEL_CARD.md): re3d 60.5 / 58.5 / flat 55.8, UNER 50.3, wikigold 44.5,
 # EWT test LAS 80.7 and sentence F 74.6 on running text.
 FLOORS = {
     ("re3d", "six main types"): 59.0,

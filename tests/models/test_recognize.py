@@ -115,3 +115,10 @@ def test_dates_from_the_date_finder_replace_fragments_inside_them() -> None:
     assert ("1956", "DATE") in found
     assert ("25 June", "DATE") in found
     assert ("June", "PER") not in found
+
+
+def test_model_span_inside_a_longer_word_is_resolved() -> None:
+    text = "RUSI, a UK-based think tank, said so."
+    model = spans(text, ("UK", "ORG"))
+    [m] = [m for m in combine(text, model, gazetteer_matches(text)) if m.text == "UK"]
+    assert m.entity_id == "country:GB"
