@@ -31,7 +31,7 @@ from claimgraph.models.recognize import (  # noqa: E402
     combine,
     gazetteer_matches,
     recognize,
-    with_dates,
+    with_dates_and_money,
 )
 from claimgraph.nlp import ner_model  # noqa: E402
 
@@ -109,7 +109,7 @@ def _pipeline_and_resolution(nlp: Any, texts: list[str]) -> list:
     out = []
     for text, doc in zip(texts, nlp.pipe(texts), strict=True):
         model = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        out.append(with_dates(text, combine(text, model, gazetteer_matches(text))))
+        out.append(with_dates_and_money(text, combine(text, model, gazetteer_matches(text))))
     return out
 
 

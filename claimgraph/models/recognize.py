@@ -247,7 +247,7 @@ def recognize(text: str, use_model: bool | None = None, nested: bool = True) -> 
     if use_model is None:
         use_model = ner_model.model_available() and script_of(text) == "latin"
     model = ner_model.statistical_mentions(text) if use_model else []
-    return with_dates(text, combine(text, model, gazetteer_matches(text), nested=nested))
+    return with_dates_and_money(text, combine(text, model, gazetteer_matches(text), nested=nested))
 
 
 _DATE_LEAD = re.compile(
@@ -265,7 +265,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def with_dates(text: str, found: list[NerMention]) -> list[NerMention]:
+def with_dates_and_money(text: str, found: list[NerMention]) -> list[NerMention]:
     """Add the amounts of money (``claimgraph.nlp.quantities.find_money``) and the dates the
     claims stage's date finder (``claimgraph.nlp.dates``) reads, without a leading preposition
     ("1956" in "in 1956"). Such a span replaces mentions that lie inside it ("June" tagged as
@@ -305,11 +305,9 @@ def combine(
     model = [trimmed for span in model if (trimmed := trim_span(text, *span)) is not None]
     for start, end, label in model:
         inside = [k for k, g in enumerate(gaz) if start <= g.start and g.end <= end]
-        link = _link(text, start, end, label, [gaz[k] for k in inside]) or _lookup(
-            text, *_core(text, start, end)
-        )
-        out.append(_mention(text, start, end, label, link, "model"))
         core = _core(text, start, end)
+        link = _link(text, start, end, label, [gaz[k] for k in inside]) or _lookup(text, *core)
+        out.append(_mention(text, start, end, label, link, "model"))
         bare = _without_title(text, start, end) if nested and label == "PER" else None
         if bare is not None and not any((g.start, g.end) == bare for g in gaz):
             out.append(_mention(text, *bare, "PER", None, "model"))

@@ -107,11 +107,11 @@ def test_titled_person_also_yields_the_bare_name() -> None:
 
 
 def test_dates_from_the_date_finder_replace_fragments_inside_them() -> None:
-    from claimgraph.models.recognize import with_dates
+    from claimgraph.models.recognize import with_dates_and_money
 
     text = "The dam was finished in 1956 and inspected on 25 June."
     model = spans(text, ("June", "PER"))
-    found = {(m.text, m.coarse) for m in with_dates(text, combine(text, model, []))}
+    found = {(m.text, m.coarse) for m in with_dates_and_money(text, combine(text, model, []))}
     assert ("1956", "DATE") in found
     assert ("25 June", "DATE") in found
     assert ("June", "PER") not in found
