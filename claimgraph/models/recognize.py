@@ -269,8 +269,8 @@ def with_dates_and_money(text: str, found: list[NerMention]) -> list[NerMention]
     """Add the amounts of money (``claimgraph.nlp.quantities.find_money``) and the dates the
     claims stage's date finder (``claimgraph.nlp.dates``) reads, without a leading preposition
     ("1956" in "in 1956"). Such a span replaces mentions that lie inside it ("June" tagged as
-    a person in "25 June", "Monday" in "Monday 19 December") and gives way to one that
-    crosses its edge or already has its type."""
+    a person in "25 June", "12 March" in "12 March 2024") and gives way to one that crosses
+    its edge or covers it."""
     from claimgraph.nlp.dates import Context, document_years, find_times
     from claimgraph.nlp.quantities import find_money
 
@@ -286,7 +286,7 @@ def with_dates_and_money(text: str, found: list[NerMention]) -> list[NerMention]
     for start, end, label in candidates:
         inside = [m for m in out if start <= m.start and m.end <= end]
         crossing = [m for m in out if m.start < end and start < m.end and m not in inside]
-        if start >= end or crossing or any(m.coarse in ("DATE", "MONEY") for m in inside):
+        if start >= end or crossing:
             continue
         out = [m for m in out if m not in inside]
         out.append(_mention(text, start, end, label, None, "patterns"))

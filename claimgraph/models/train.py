@@ -345,14 +345,29 @@ def finetune_data(data: Path, workdir: Path, with_uner: bool = True) -> Path:
     return workdir / "ner-ft-train.spacy"
 
 
-def _sourced_config(base: Path, name: str, workdir: Path) -> Path:
-    """The training config with every component sourced from the pipeline at ``base``."""
+def _sourced_config(base: Path, name: str, workdir: Path, fresh: tuple[str, ...] = ()) -> Path:
+    """The training config with every component sourced from the pipeline at ``base``, except
+    those in ``fresh``, which keep their definition from the config (new weights)."""
     config = CONFIG.read_text(encoding="utf-8")
     start, end = config.index("[components]"), config.index("[corpora]")
-    sourced = "".join(f'[components.{pipe}]\nsource = "{base}"\n\n' for pipe in PIPES)
+    width = re.search(r"encode\]\n(?:.*\n)*?width = (\d+)", config)
+    blocks = [
+        _component_block(config[start:end], pipe, width.group(1) if width else "96")
+        if pipe in fresh
+        else f'[components.{pipe}]\nsource = "{base}"\n\n'
+        for pipe in PIPES
+    ]
     path = workdir / name
-    path.write_text(config[:start] + "[components]\n\n" + sourced + config[end:], "utf-8")
+    path.write_text(config[:start] + "[components]\n\n" + "".join(blocks) + config[end:], "utf-8")
     return path
+
+
+def _component_block(components: str, pipe: str, tok2vec_width: str) -> str:
+    """A component's own sections of the config, its listener width written out (the shared
+    tok2vec it would interpolate from is sourced)."""
+    sections = re.split(r"(?m)^(?=\[components\.)", components)
+    own = [sec for sec in sections if re.match(rf"\[components\.{pipe}[.\]]", sec)]
+    return "".join(own).replace("${components.tok2vec.model.encode.width}", tok2vec_width)
 
 
 def continue_training(workdir: Path, max_steps: int) -> Path:
@@ -377,20 +392,20 @@ def continue_training(workdir: Path, max_steps: int) -> Path:
 def finetune_ner(
     data: Path, workdir: Path, base: Path, max_steps: int, with_uner: bool = True
 ) -> Path:
-    """Continue training only the NER head of the trained pipeline on the re3d-heavy mix, with
-    tok2vec, tagger, senter and parser frozen (so their scores do not move); model-last."""
+    """Train a new NER head on the re3d-heavy mix over the trained pipeline's shared features,
+    with tok2vec, tagger, senter and parser frozen (so their scores do not move); model-last."""
     from spacy.cli.train import train as spacy_train
 
     finetune_data(data, workdir, with_uner)
-    ft_config = _sourced_config(base, "finetune.cfg", workdir)
+    ft_config = _sourced_config(base, "finetune.cfg", workdir, fresh=("ner",))
     overrides = {
         "paths.train": str(workdir / "ner-ft-train.spacy"),
         "paths.dev": str(workdir / "ner-dev.spacy"),
         "training.max_steps": max_steps,
-        "training.eval_frequency": 200,
+        "training.eval_frequency": 500,
         "training.frozen_components": [p for p in PIPES if p != "ner"],
         "training.annotating_components": ["tok2vec"],
-        "training.optimizer.learn_rate": 0.0005,
+        "training.optimizer.learn_rate": 0.001,
         "training.batcher.size.start": 1000,
         "training.score_weights": {"ents_f": 1.0},
     }
@@ -475,7 +490,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--continue-steps", type=int, default=3000, help="joint steps at the lower rate"
     )
-    parser.add_argument("--finetune-steps", type=int, default=3000, help="NER fine-tune steps")
+    parser.add_argument("--finetune-steps", type=int, default=6000, help="NER head training steps")
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads")
     parser.add_argument(
         "--stage",

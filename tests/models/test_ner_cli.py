@@ -39,8 +39,10 @@ def test_ner_json_offsets_and_schema(tmp_path: Path, model: None) -> None:
     assert by_text["Ukraine"]["entity"]["id"] == "country:UA"
     assert by_text["Reuters"]["coarse"] == "ORG"
     assert any(m["coarse"] == "PER" and "Pistorius" in m["text"] for m in mentions)
-    assert any(m["coarse"] == "DATE" and "March" in m["text"] for m in mentions)
-    assert by_text["The Russian Ministry of Defence"]["entity"]["id"] == "gov:ru-mod"
+    assert by_text["12 March 2024"]["coarse"] == "DATE"
+    assert by_text["$2.5 billion"]["coarse"] == "MONEY"
+    ministry = [m for m in mentions if "Russian Ministry of Defence" in m["text"]]
+    assert ministry and ministry[0]["entity"]["id"] == "gov:ru-mod"
     assert not any(m["text"].endswith((",", " ")) for m in mentions)
 
 
