@@ -247,7 +247,34 @@ def recognize(text: str, use_model: bool | None = None, nested: bool = True) -> 
     if use_model is None:
         use_model = ner_model.model_available() and script_of(text) == "latin"
     model = ner_model.statistical_mentions(text) if use_model else []
-    return with_dates_and_money(text, combine(text, model, gazetteer_matches(text), nested=nested))
+    found = combine(text, model, gazetteer_matches(text), nested=nested)
+    return with_dates_and_money(text, with_equipment(text, found))
+
+
+def with_equipment(text: str, found: list[NerMention]) -> list[NerMention]:
+    """Add the weapon and platform designations of the equipment taxonomy
+    (``resources/equipment.yaml``: "Leopard 2", "S-400", "F-16"), labelled by their SIPRI
+    category; they replace mentions that overlap them ("Leopard" tagged as an organisation)."""
+    from claimgraph.nlp.equipment import match_designation
+
+    labels = load_yaml("lexicons/equipment_words.yaml")["ner_labels"]
+    tokens = tokenize(text)
+    out = list(found)
+    i = 0
+    while i < len(tokens):
+        match = match_designation(tokens, i)
+        label = labels.get(match[1].get("category")) if match else None
+        if match is None or label is None:
+            i += 1
+            continue
+        start, end = tokens[i].start, tokens[i + match[0] - 1].end
+        if not _equipment_context(text[start:end], tokens[i + match[0] : i + match[0] + 1]):
+            i += 1
+            continue
+        out = [m for m in out if not (m.start < end and start < m.end)]
+        out.append(_mention(text, start, end, label, None, "equipment"))
+        i += match[0]
+    return sorted(out, key=lambda m: (m.start, -m.end))
 
 
 _DATE_LEAD = re.compile(
@@ -291,6 +318,17 @@ def with_dates_and_money(text: str, found: list[NerMention]) -> list[NerMention]
         out = [m for m in out if m not in inside]
         out.append(_mention(text, start, end, label, None, "patterns"))
     return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def _equipment_context(surface: str, after: list[Token]) -> bool:
+    """Is a designation match a piece of equipment? A capitalised code with a digit ("F-16",
+    "Leopard 2") is; a name that is also a word ("Bear", "Hind", "Spike") only before an
+    equipment head noun ("Hind helicopters")."""
+    from claimgraph.nlp.equipment import is_equipment_head
+
+    if surface[:1].isupper() and any(c.isdigit() for c in surface):
+        return True
+    return bool(after) and is_equipment_head(after[0].text)
 
 
 def combine(

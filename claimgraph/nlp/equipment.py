@@ -155,6 +155,11 @@ def _taxonomy() -> dict:
     }
 
 
+def is_equipment_head(word: str) -> bool:
+    """Is the word a generic equipment head noun ("tanks", "helicopter", "missiles")?"""
+    return singular(word).lower() in _taxonomy()["heads"]
+
+
 def match_designation(tokens: list[Token], i: int) -> tuple[int, dict] | None:
     """Longest designation starting at token i."""
     table = _taxonomy()["designations"]

@@ -122,3 +122,14 @@ def test_model_span_inside_a_longer_word_is_resolved() -> None:
     model = spans(text, ("UK", "ORG"))
     [m] = [m for m in combine(text, model, gazetteer_matches(text)) if m.text == "UK"]
     assert m.entity_id == "country:GB"
+
+
+def test_equipment_designations_replace_model_fragments() -> None:
+    from claimgraph.models.recognize import with_equipment
+
+    text = "Berlin will send 18 Leopard 2 tanks and Hind helicopters in a bear market."
+    model = spans(text, ("Leopard", "ORG"))
+    found = {(m.text, m.coarse) for m in with_equipment(text, combine(text, model, []))}
+    assert ("Leopard 2", "PLATFORM") in found and ("Hind", "PLATFORM") in found
+    assert ("Leopard", "ORG") not in found
+    assert not any(t == "bear" for t, _ in found)
