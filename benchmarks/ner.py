@@ -32,6 +32,7 @@ from claimgraph.models.recognize import (  # noqa: E402
     gazetteer_matches,
     recognize,
     with_dates_and_money,
+    with_equipment,
 )
 from claimgraph.nlp import ner_model  # noqa: E402
 
@@ -97,7 +98,7 @@ def speed(data: Path) -> dict:
         words, lambda: [ner_model.statistical_mentions(t) for t in texts]
     )
     out["recognize (model + gazetteer)"] = _rate(words, lambda: [recognize(t) for t in texts])
-    out["pipeline + resolution (all components, then gazetteer, dates, money)"] = _rate(
+    out["pipeline + resolution (all components, then gazetteer, equipment, dates, money)"] = _rate(
         words, lambda: _pipeline_and_resolution(nlp, texts)
     )
     return out
@@ -105,11 +106,12 @@ def speed(data: Path) -> dict:
 
 def _pipeline_and_resolution(nlp: Any, texts: list[str]) -> list:
     """Tagger, parser and NER on every text (nlp.pipe), then what ``claimgraph ner`` adds to
-    the model's entities: gazetteer resolution, dates and amounts of money."""
+    the model's entities: gazetteer resolution, equipment, dates and amounts of money."""
     out = []
     for text, doc in zip(texts, nlp.pipe(texts), strict=True):
         model = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        out.append(with_dates_and_money(text, combine(text, model, gazetteer_matches(text))))
+        found = combine(text, model, gazetteer_matches(text))
+        out.append(with_dates_and_money(text, with_equipment(text, found)))
     return out
 
 

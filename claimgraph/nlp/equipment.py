@@ -149,6 +149,7 @@ def _taxonomy() -> dict:
     return {
         "types": types,
         "designations": designations,
+        "designation_starts": {key[0] for key in designations if key},
         "heads": heads,
         "kinds": kinds,
         "invariant": invariant,
@@ -162,7 +163,10 @@ def is_equipment_head(word: str) -> bool:
 
 def match_designation(tokens: list[Token], i: int) -> tuple[int, dict] | None:
     """Longest designation starting at token i."""
-    table = _taxonomy()["designations"]
+    taxonomy = _taxonomy()
+    if tokens[i].norm not in taxonomy["designation_starts"]:
+        return None
+    table = taxonomy["designations"]
     for n in range(min(5, len(tokens) - i), 0, -1):
         key = tuple(t.norm for t in tokens[i : i + n])
         if key in table:
