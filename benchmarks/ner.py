@@ -35,6 +35,7 @@ from claimgraph.models.recognize import (  # noqa: E402
     with_equipment,
 )
 from claimgraph.nlp import ner_model  # noqa: E402
+from claimgraph.nlp.tokens import tokenize  # noqa: E402
 
 
 def ner_scores(data: Path) -> dict:
@@ -110,8 +111,9 @@ def _pipeline_and_resolution(nlp: Any, texts: list[str]) -> list:
     out = []
     for text, doc in zip(texts, nlp.pipe(texts), strict=True):
         model = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        found = combine(text, model, gazetteer_matches(text))
-        out.append(with_dates_and_money(text, with_equipment(text, found)))
+        tokens = tokenize(text)
+        found = combine(text, model, gazetteer_matches(text, tokens=tokens))
+        out.append(with_dates_and_money(text, with_equipment(text, found, tokens)))
     return out
 
 

@@ -119,11 +119,13 @@ def script_of(text: str) -> str:
 # ----------------------------------------------------------------------------- gazetteer
 
 
-def gazetteer_matches(text: str, gazetteer: Gazetteer | None = None) -> list[GazMatch]:
+def gazetteer_matches(
+    text: str, gazetteer: Gazetteer | None = None, tokens: list[Token] | None = None
+) -> list[GazMatch]:
     """Greedy longest gazetteer matches over the text's tokens, then places where no gazetteer
     name is (only with the shipped gazetteer), plus CJK and Russian matching."""
     gaz = gazetteer or load_gazetteer()
-    tokens = tokenize(text)
+    tokens = tokenize(text) if tokens is None else tokens
     out = _greedy_matches(gaz, tokens, lambda e, s, toks: not _ambiguous(e, s, toks))
     taken = {(m.start, m.end) for m in out}
     extra: list[GazMatch] = []
@@ -247,18 +249,21 @@ def recognize(text: str, use_model: bool | None = None, nested: bool = True) -> 
     if use_model is None:
         use_model = ner_model.model_available() and script_of(text) == "latin"
     model = ner_model.statistical_mentions(text) if use_model else []
-    found = combine(text, model, gazetteer_matches(text), nested=nested)
-    return with_dates_and_money(text, with_equipment(text, found))
+    tokens = tokenize(text)
+    found = combine(text, model, gazetteer_matches(text, tokens=tokens), nested=nested)
+    return with_dates_and_money(text, with_equipment(text, found, tokens))
 
 
-def with_equipment(text: str, found: list[NerMention]) -> list[NerMention]:
+def with_equipment(
+    text: str, found: list[NerMention], tokens: list[Token] | None = None
+) -> list[NerMention]:
     """Add the weapon and platform designations of the equipment taxonomy
     (``resources/equipment.yaml``: "Leopard 2", "S-400", "F-16"), labelled by their SIPRI
     category; they replace mentions that overlap them ("Leopard" tagged as an organisation)."""
     from claimgraph.nlp.equipment import match_designation
 
     labels = load_yaml("lexicons/equipment_words.yaml")["ner_labels"]
-    tokens = tokenize(text)
+    tokens = tokenize(text) if tokens is None else tokens
     out = list(found)
     i = 0
     while i < len(tokens):

@@ -130,6 +130,9 @@ def document_years(text: str) -> tuple[int, ...]:
 
 # Every pattern above needs a digit, a month or weekday name, or a calendar unit word.
 _TRIGGER = re.compile(rf"\d|\b(?:{_MONTH_RX}|{'|'.join(_WEEKDAYS)}|week|month|year|decade)", re.I)
+# Patterns that need a month name (or an ISO date) skip texts without one: the three slowest.
+_MONTH_WORD = re.compile(rf"\b(?:{_MONTH_RX})\b|\d{{4}}-\d\d-\d\d", re.I)
+_NEEDS_MONTH = {"full_date", "month_year", "month_day", "rel_month"}
 
 
 def find_times(text: str, offset: int, context: Context) -> list[TimeExpr]:
@@ -138,7 +141,10 @@ def find_times(text: str, offset: int, context: Context) -> list[TimeExpr]:
     if not _TRIGGER.search(text):
         return found
     taken: list[tuple[int, int]] = []
+    has_month = _MONTH_WORD.search(text) is not None
     for kind, pattern in PATTERNS:
+        if kind in _NEEDS_MONTH and not has_month:
+            continue
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
