@@ -27,15 +27,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from claimgraph.models import data as gold  # noqa: E402
 from claimgraph.models.evaluate import GOLD_SETS, evaluate  # noqa: E402
-from claimgraph.models.recognize import (  # noqa: E402
-    combine,
-    gazetteer_matches,
-    recognize,
-    with_dates_and_money,
-    with_equipment,
-)
+from claimgraph.models.recognize import recognize, resolve  # noqa: E402
 from claimgraph.nlp import ner_model  # noqa: E402
-from claimgraph.nlp.tokens import tokenize  # noqa: E402
+from claimgraph.nlp.ner_model import TaggedToken  # noqa: E402
 
 
 def ner_scores(data: Path) -> dict:
@@ -44,6 +38,9 @@ def ner_scores(data: Path) -> dict:
         "model": ner_model.statistical_mentions,
         "gazetteer": lambda t: [(m.start, m.end, m.coarse) for m in recognize(t, use_model=False)],
         "combined": lambda t: [(m.start, m.end, m.coarse) for m in recognize(t)],
+        "combined, all mentions": lambda t: [
+            (m.start, m.end, m.coarse) for m in recognize(t, referring=True)
+        ],
     }
     out: dict = {}
     for name in GOLD_SETS:
@@ -99,21 +96,29 @@ def speed(data: Path) -> dict:
         words, lambda: [ner_model.statistical_mentions(t) for t in texts]
     )
     out["recognize (model + gazetteer)"] = _rate(words, lambda: [recognize(t) for t in texts])
-    out["pipeline + resolution (all components, then gazetteer, equipment, dates, money)"] = _rate(
-        words, lambda: _pipeline_and_resolution(nlp, texts)
+    out["recognize, all mentions (model, tagger + resolution)"] = _rate(
+        words, lambda: [recognize(t, referring=True) for t in texts]
     )
+    out[
+        "pipeline + resolution (all components, then everything `claimgraph ner --mentions all`"
+        " adds)"
+    ] = _rate(words, lambda: _pipeline_and_resolution(nlp, texts))
     return out
 
 
 def _pipeline_and_resolution(nlp: Any, texts: list[str]) -> list:
-    """Tagger, parser and NER on every text (nlp.pipe), then what ``claimgraph ner`` adds to
-    the model's entities: gazetteer resolution, equipment, dates and amounts of money."""
+    """Tagger, parser and NER on every text (nlp.pipe), then what ``claimgraph ner --mentions
+    all`` adds to the model's entities (``recognize.resolve``): gazetteer resolution,
+    equipment, dates and money, nested readings, pronouns and noun phrases."""
     out = []
     for text, doc in zip(texts, nlp.pipe(texts), strict=True):
         model = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        tokens = tokenize(text)
-        found = combine(text, model, gazetteer_matches(text, tokens=tokens))
-        out.append(with_dates_and_money(text, with_equipment(text, found, tokens)))
+        tagged = [
+            TaggedToken(t.idx, t.idx + len(t.text), t.text, t.tag_, t.lemma_)
+            for t in doc
+            if not t.is_space
+        ]
+        out.append(resolve(text, model, tagged))
     return out
 
 

@@ -10,6 +10,9 @@ from claimgraph.models import data as gold
 
 Predictor = Callable[[str], list[tuple[int, int, str]]]
 GOLD_SETS = ("re3d", "uner", "wikigold")
+# What each gold set's guideline marks: re3d every referring expression (names, noun phrases,
+# pronouns), UNER and wikigold names only.
+GUIDELINE_MENTIONS = {"re3d": "all", "uner": "names", "wikigold": "names"}
 
 
 @dataclass

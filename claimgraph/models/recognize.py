@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimgraph.nlp.gazetteer import Gazetteer, Surface, load_gazetteer
+from claimgraph.nlp.ner_model import TaggedToken
 from claimgraph.nlp.places import load_places
 from claimgraph.nlp.tokens import Token, tokenize
 from claimgraph.resources import load_yaml
@@ -237,21 +238,51 @@ def _russian_matches(tokens: list[Token], gaz: Gazetteer) -> list[GazMatch]:
 # ----------------------------------------------------------------------------- combination
 
 
-def recognize(text: str, use_model: bool | None = None, nested: bool = True) -> list[NerMention]:
+def recognize(
+    text: str, use_model: bool | None = None, nested: bool = True, referring: bool = False
+) -> list[NerMention]:
     """Mentions in the text, exactly as given (offsets into ``text``), sorted by position.
 
     ``use_model`` None means: use the statistical model when it is installed and the text is
-    mostly Latin script. ``nested`` adds gazetteer names found inside longer model mentions
-    (re3d annotates "Kurdish" inside "the Kurdish YPG", "Mosul" inside "the Mosul Dam").
+    mostly Latin script. ``nested`` adds the mentions re3d marks inside or around others
+    (``claimgraph.models.nesting``: "Kurdish" inside "the Kurdish YPG", "United States"
+    inside "the United States" read as a government). ``referring`` adds pronouns and noun
+    phrases that refer to entities (``claimgraph.models.referring``; needs the model).
     """
     from claimgraph.nlp import ner_model
 
     if use_model is None:
         use_model = ner_model.model_available() and script_of(text) == "latin"
-    model = ner_model.statistical_mentions(text) if use_model else []
+    model: list[tuple[int, int, str]] = []
+    tagged: list[TaggedToken] = []
+    if use_model and referring:
+        model, tagged = ner_model.tagged_mentions(text)
+    elif use_model:
+        model = ner_model.statistical_mentions(text)
+    return resolve(text, model, tagged, nested=nested)
+
+
+def resolve(
+    text: str,
+    model: list[tuple[int, int, str]],
+    tagged: list[TaggedToken] | None = None,
+    nested: bool = True,
+) -> list[NerMention]:
+    """Everything after the model: gazetteer resolution and names it missed, equipment,
+    dates and money, nested readings, and (given the tagged tokens) pronouns and noun
+    phrases."""
     tokens = tokenize(text)
     found = combine(text, model, gazetteer_matches(text, tokens=tokens), nested=nested)
-    return with_dates_and_money(text, with_equipment(text, found, tokens))
+    found = with_dates_and_money(text, with_equipment(text, found, tokens))
+    if nested:
+        from claimgraph.models.nesting import with_nested_readings
+
+        found = with_nested_readings(text, found)
+    if tagged:
+        from claimgraph.models.referring import with_referring_mentions
+
+        found = with_referring_mentions(text, found, tagged)
+    return found
 
 
 def with_equipment(
@@ -397,10 +428,15 @@ def _reported_inside(g: GazMatch, outer: str) -> bool:
 
 
 @cache
-def _person_titles() -> re.Pattern[str]:
+def person_title_words() -> str:
+    """The person titles of ``entity_patterns.yaml`` as a regex alternation, longest first."""
     titles = load_yaml("lexicons/entity_patterns.yaml")["types"]["person"]["before"]
-    words = "|".join(re.escape(str(t)) for t in sorted(titles, key=len, reverse=True))
-    return re.compile(rf"(?i)(?:the\s+)?(?:(?:{words})\s+)+")
+    return "|".join(re.escape(str(t)) for t in sorted(titles, key=len, reverse=True))
+
+
+@cache
+def _person_titles() -> re.Pattern[str]:
+    return re.compile(rf"(?i)(?:the\s+)?(?:(?:{person_title_words()})\s+)+")
 
 
 def _without_title(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -472,9 +508,10 @@ def _link(text: str, start: int, end: int, label: str, inside: list[GazMatch]) -
     return None
 
 
-def _lookup(text: str, start: int, end: int) -> GazMatch | None:
+def _lookup(text: str, start: int, end: int, context: bool = False) -> GazMatch | None:
     """The gazetteer or place entry named by exactly this span, for model spans the token
-    matcher could not see inside a longer word ("UK" in "UK-based")."""
+    matcher could not see inside a longer word ("UK" in "UK-based"). ``context`` says the
+    caller has the context an ambiguous alias needs ("Assad" in "the Assad regime")."""
     tokens = tokenize(text[start:end], start)
     if not tokens:
         return None
@@ -482,7 +519,7 @@ def _lookup(text: str, start: int, end: int) -> GazMatch | None:
         found = gaz.match_at(tokens, 0)
         if found is not None and found[0] == len(tokens):
             entry = gaz.entries[found[1].entity_id]
-            if not _ambiguous(entry, found[1], tokens):
+            if context or not _ambiguous(entry, found[1], tokens):
                 return GazMatch(start, end, found[1], entry)
     return None
 

@@ -494,7 +494,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads")
     parser.add_argument(
         "--stage",
-        choices=("convert", "train", "continue", "finetune", "package", "all"),
+        choices=("convert", "train", "continue", "finetune", "package", "referring", "all"),
         default="all",
     )
     args = parser.parse_args(argv)
@@ -518,6 +518,18 @@ def main(argv: list[str] | None = None) -> None:
     if args.stage in ("package", "all"):
         best = workdir / "output-ft" / "model-last"
         print("packaged:", package(best, Path(args.out), data))
+    if args.stage in ("referring", "all"):
+        print("referring words:", referring_table(data))
+
+
+def referring_table(data: Path) -> Path:
+    """Derive the pronoun and head-noun table from re3d's training documents, tagged by the
+    installed model ($CLAIMGRAPH_MODEL to use another)."""
+    from claimgraph.models import referring
+    from claimgraph.nlp.ner_model import tagged_mentions
+
+    train_docs = gold.split_re3d(gold.read_re3d(data))[0]
+    return referring.write_table(referring.derive_table(train_docs, tagged_mentions))
 
 
 def _limit_threads(n: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from claimgraph.errors import ClaimgraphError
 
@@ -31,6 +31,17 @@ PIPE_BATCH = 64
 MAX_CHUNK = 200_000
 # The NER reads only the shared tok2vec: recognition alone skips tagger, parser and senter.
 _NER_ONLY = ["tok2vec", "ner"]
+_NER_TAGGER = ["tok2vec", "tagger", "claimgraph_morph", "ner"]
+
+
+class TaggedToken(NamedTuple):
+    """A token's character span, text, Penn Treebank tag and lemma."""
+
+    start: int
+    end: int
+    text: str
+    tag: str
+    lemma: str
 
 
 class ModelMissingError(ClaimgraphError):
@@ -89,6 +100,26 @@ def statistical_mentions(text: str) -> list[tuple[int, int, str]]:
             doc = nlp(piece)
             out.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
     return out
+
+
+def tagged_mentions(text: str) -> tuple[list[tuple[int, int, str]], list[TaggedToken]]:
+    """statistical_mentions plus every token with its PTB tag and lemma (the tagger shares the
+    NER's features, so this costs a little more than recognition alone)."""
+    nlp = load_pipeline()
+    mentions: list[tuple[int, int, str]] = []
+    tokens: list[TaggedToken] = []
+    with nlp.select_pipes(enable=[p for p in _NER_TAGGER if p in nlp.pipe_names]):
+        for offset, piece in _chunks(text):
+            doc = nlp(piece)
+            mentions.extend(
+                (offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents
+            )
+            tokens.extend(
+                TaggedToken(offset + t.idx, offset + t.idx + len(t.text), t.text, t.tag_, t.lemma_)
+                for t in doc
+                if not t.is_space
+            )
+    return mentions, tokens
 
 
 def statistical_mentions_many(

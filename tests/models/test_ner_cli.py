@@ -69,3 +69,24 @@ def test_eval_ner_rejects_unknown_gold() -> None:
     code, out = run(["eval", "ner", "--gold", "conll"])
     assert code != 0
     assert "conll" in out
+
+
+def test_ner_all_mentions_adds_pronouns_and_noun_phrases(model: None) -> None:
+    text = (
+        "Defence Minister Boris Pistorius visited the city on Monday. He said the government"
+        " would keep helping civilians, and we agree.\n"
+    )
+    code, out = run(["ner", "-", "--json", "--mentions", "all"], stdin=text)
+    assert code == 0, out
+    by_text = {m["text"]: m for m in json.loads(out)}
+    assert by_text["He"]["coarse"] == "PER"
+    assert "Pistorius" in by_text["He"]["entity"]["name"]
+    assert by_text["the city"]["coarse"] == "LOC"
+    assert by_text["civilians"]["coarse"] == "ORG"
+    code, out = run(["ner", "-", "--json"], stdin=text)
+    assert "He" not in {m["text"] for m in json.loads(out)}
+
+
+def test_ner_all_mentions_needs_the_model() -> None:
+    code, out = run(["ner", "-", "--no-model", "--mentions", "all"], stdin=TEXT)
+    assert code == 2 and "needs the statistical model" in out
