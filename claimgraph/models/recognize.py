@@ -474,7 +474,8 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
 
 
 def trim_span(text: str, start: int, end: int, label: str) -> tuple[int, int, str] | None:
-    """Drop invisible format characters, spaces and a trailing possessive from a span's edges."""
+    """Drop invisible format characters, spaces and a trailing possessive from a span's edges;
+    None for a span with no letter or digit."""
     while start < end and (text[start].isspace() or unicodedata.category(text[start]) == "Cf"):
         start += 1
     while start < end and (
@@ -484,7 +485,9 @@ def trim_span(text: str, start: int, end: int, label: str) -> tuple[int, int, st
     m = _POSSESSIVE.search(text, start, end)
     if m and m.start() > start:
         end = m.start()
-    return (start, end, label) if start < end else None
+    if not any(c.isalnum() for c in text[start:end]):
+        return None  # symbols only ("$$" read as money)
+    return (start, end, label)
 
 
 def _core(text: str, start: int, end: int) -> tuple[int, int]:

@@ -133,3 +133,19 @@ def test_equipment_designations_replace_model_fragments() -> None:
     assert ("Leopard 2", "PLATFORM") in found and ("Hind", "PLATFORM") in found
     assert ("Leopard", "ORG") not in found
     assert not any(t == "bear" for t, _ in found)
+
+
+def test_symbol_only_model_spans_are_dropped() -> None:
+    text = "Price: $$ or more."
+    assert combine(text, spans(text, ("$$", "MONEY")), []) == []
+
+
+def test_long_runs_without_spaces_keep_the_text_exact(model: None) -> None:
+    from claimgraph.nlp.ner_model import load_pipeline, make_doc
+
+    text = "Russia said " + "$" * 3000 + " and " + "ab" * 300 + "\n  China replied."
+    doc = make_doc(load_pipeline(), text)
+    assert doc.text == text
+    assert max(len(t.text) for t in doc) <= 50
+    found = {m.text for m in recognize(text)}
+    assert {"Russia", "China"} <= found
