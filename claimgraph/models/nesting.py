@@ -28,6 +28,12 @@ from claimgraph.resources import load_yaml
 
 Reading = tuple[int, int, str]
 _ARTICLE_BEFORE = re.compile(r"(?:\b[Tt]he|\bTHE)\s+$")
+_ARTICLE_AT = re.compile(r"(?:[Tt]he|THE)\s+")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
+_WORD = re.compile(r"\S+")
+_NAME_PART = re.compile(
+    r"(?:[A-Z][\w'\u2019-]*\.?|(?:al|el|bin|ibn|van|von|de|da|di)-?[\w'\u2019-]*)"
+)
 _STATE_TYPES = frozenset({"state"})
 _BODY_TYPES = frozenset({"international_org"})
 
@@ -45,8 +51,11 @@ def with_nested_readings(text: str, found: list[NerMention]) -> list[NerMention]
 
 
 def _readings(text: str, m: NerMention) -> Iterator[Reading]:
+    yield from _name_after_title(text, m)
     yield from _government_core(text, m)
     yield from _government_outer(text, m)
+    yield from _acronym_article(text, m)
+    yield from _place_of(text, m)
     yield from _demonyms_inside(text, m)
     yield from _titled_person(text, m)
     yield from _directional_place(text, m)
@@ -92,6 +101,57 @@ def _government_outer(text: str, m: NerMention) -> Iterator[Reading]:
     article = _ARTICLE_BEFORE.search(text, max(0, m.start - 5), m.start)
     if article is not None:
         yield article.start(), m.end, "ORG"
+
+
+def _name_after_title(text: str, m: NerMention) -> Iterator[Reading]:
+    """The name at the end of a long person mention, from a given name on ("John Kerry" in "US
+    Secretary of State John Kerry", "Tobias Ellwood" in "Minister for the Middle East Tobias
+    Ellwood")."""
+    if m.coarse != "PER":
+        return
+    words = list(_WORD.finditer(m.text))
+    for i, word in enumerate(words[1:-1], start=1):
+        if word.group() in first_names() and all(
+            _NAME_PART.fullmatch(w.group()) for w in words[i:]
+        ):
+            yield m.start + word.start(), m.end, "PER"
+            return
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Given names (``lexicons/first_names.yaml``)."""
+    return frozenset(str(n) for n in load_yaml("lexicons/first_names.yaml")["names"])
+
+
+def _acronym_article(text: str, m: NerMention) -> Iterator[Reading]:
+    """Both "the SDF" and "SDF" for an organisation's acronym (re3d train: the bare acronym
+    inside "the X" 10 of 21, "the X" around a bare acronym 10 of 18)."""
+    if m.coarse != "ORG":
+        return
+    article = _ARTICLE_AT.match(m.text)
+    if article is not None and _ACRONYM.fullmatch(m.text, article.end()):
+        yield m.start + article.end(), m.end, "ORG"
+    elif _ACRONYM.fullmatch(m.text):
+        before = _ARTICLE_BEFORE.search(text, max(0, m.start - 5), m.start)
+        if before is not None:
+            yield before.start(), m.end, "ORG"
+
+
+def _place_of(text: str, m: NerMention) -> Iterator[Reading]:
+    """ "the city of Mosul" around "Mosul" (4 of 6)."""
+    if m.coarse != "LOC":
+        return
+    before = _place_of_before().search(text, max(0, m.start - 30), m.start)
+    if before is not None:
+        yield before.start(), m.end, "LOC"
+
+
+@cache
+def _place_of_before() -> re.Pattern[str]:
+    nouns = load_yaml("lexicons/places.yaml")["of_nouns"]
+    alternatives = "|".join(re.escape(str(w)) for w in sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"\b[Tt]he\s+(?:{alternatives})\s+of\s+$")
 
 
 def _demonyms_inside(text: str, m: NerMention) -> Iterator[Reading]:

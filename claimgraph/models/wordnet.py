@@ -69,6 +69,15 @@ class WordNet:
             out[parts[0]] = parts[-count:]
         return out
 
+    def words(self) -> set[str]:
+        """Every lemma of every part of speech (nouns, verbs, adjectives, adverbs)."""
+        out: set[str] = set()
+        for pos in ("noun", "verb", "adj", "adv"):
+            for line in (self.folder / f"index.{pos}").read_text(encoding="latin-1").splitlines():
+                if not line.startswith(" "):
+                    out.add(line.split(" ", 1)[0])
+        return out
+
     def first_sense(self, lemma: str) -> Synset | None:
         offsets = self.senses.get(lemma.lower())
         return self.synsets[offsets[0]] if offsets else None

@@ -56,3 +56,21 @@ def test_directional_part_of_a_place() -> None:
 def test_plain_mentions_get_no_readings() -> None:
     text = "The Kestrel Group said so."
     assert readings(text, ("The Kestrel Group", "ORG")) == {("The Kestrel Group", "ORG")}
+
+
+def test_name_at_the_end_of_a_long_title() -> None:
+    text = "US Secretary of State John Kerry flew in."
+    found = readings(text, ("US Secretary of State John Kerry", "PER"))
+    assert ("John Kerry", "PER") in found
+
+
+def test_acronym_with_and_without_the() -> None:
+    text = "Fighters of the SDF and the YPG advanced; SDF units held."
+    found = readings(text, ("the SDF", "ORG"), ("YPG", "ORG"))
+    assert {("SDF", "ORG"), ("the YPG", "ORG")} <= found
+
+
+def test_place_named_with_its_kind() -> None:
+    text = "Troops entered the city of Mosul at dawn."
+    found = readings(text, ("Mosul", "LOC"))
+    assert ("the city of Mosul", "LOC") in found
