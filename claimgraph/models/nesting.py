@@ -55,10 +55,9 @@ def _readings(text: str, m: NerMention) -> Iterator[Reading]:
     yield from _government_core(text, m)
     yield from _government_outer(text, m)
     yield from _acronym_article(text, m)
-    yield from _place_of(text, m)
     yield from _demonyms_inside(text, m)
     yield from _titled_person(text, m)
-    yield from _directional_place(text, m)
+    yield from _place_prefixes(text, m)
 
 
 def _linked(text: str, start: int, end: int, coarse: str, around: NerMention) -> NerMention:
@@ -138,22 +137,6 @@ def _acronym_article(text: str, m: NerMention) -> Iterator[Reading]:
             yield before.start(), m.end, "ORG"
 
 
-def _place_of(text: str, m: NerMention) -> Iterator[Reading]:
-    """ "the city of Mosul" around "Mosul" (4 of 6)."""
-    if m.coarse != "LOC":
-        return
-    before = _place_of_before().search(text, max(0, m.start - 30), m.start)
-    if before is not None:
-        yield before.start(), m.end, "LOC"
-
-
-@cache
-def _place_of_before() -> re.Pattern[str]:
-    nouns = load_yaml("lexicons/places.yaml")["of_nouns"]
-    alternatives = "|".join(re.escape(str(w)) for w in sorted(nouns, key=len, reverse=True))
-    return re.compile(rf"\b[Tt]he\s+(?:{alternatives})\s+of\s+$")
-
-
 def _demonyms_inside(text: str, m: NerMention) -> Iterator[Reading]:
     """A nationality word inside a longer name: "Syrian" in "Syrian Democratic Forces" (an
     organisation 36 times in 70, a person's title 10 in 10)."""
@@ -193,17 +176,25 @@ def _title_before() -> re.Pattern[str]:
     return re.compile(rf"(?i)(?<![\w.])(?:(?:{person_title_words()})\s+)+$")
 
 
-def _directional_place(text: str, m: NerMention) -> Iterator[Reading]:
-    """The part of a place named by a direction: "eastern Aleppo" (6 of 8)."""
+def _place_prefixes(text: str, m: NerMention) -> Iterator[Reading]:
+    """A place with the words before its name: the part named by a direction ("eastern
+    Aleppo", 6 of 8) and the kind of place ("the city of Mosul", 4 of 6)."""
     if m.coarse != "LOC":
         return
-    before = _direction_before().search(text, max(0, m.start - 30), m.start)
-    if before is not None:
-        yield before.start(), m.end, "LOC"
+    for pattern in _place_prefix_patterns():
+        before = pattern.search(text, max(0, m.start - 30), m.start)
+        if before is not None:
+            yield before.start(), m.end, "LOC"
 
 
 @cache
-def _direction_before() -> re.Pattern[str]:
-    words = load_yaml("lexicons/places.yaml")["direction_words"]
-    alternatives = "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?i)(?<![\w-])(?:{alternatives})\s+$")
+def _place_prefix_patterns() -> tuple[re.Pattern[str], ...]:
+    places = load_yaml("lexicons/places.yaml")
+    directions, kinds = (
+        "|".join(re.escape(str(w)) for w in sorted(places[key], key=len, reverse=True))
+        for key in ("direction_words", "of_nouns")
+    )
+    return (
+        re.compile(rf"(?i)(?<![\w-])(?:{directions})\s+$"),
+        re.compile(rf"\b[Tt]he\s+(?:{kinds})\s+of\s+$"),
+    )
