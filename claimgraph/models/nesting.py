@@ -23,7 +23,6 @@ from claimgraph.models.recognize import (
     person_title_words,
 )
 from claimgraph.nlp.gazetteer import load_gazetteer
-from claimgraph.nlp.tokens import tokenize
 from claimgraph.resources import load_yaml
 
 Reading = tuple[int, int, str]
@@ -31,6 +30,7 @@ _ARTICLE_BEFORE = re.compile(r"(?:\b[Tt]he|\bTHE)\s+$")
 _ARTICLE_AT = re.compile(r"(?:[Tt]he|THE)\s+")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
 _WORD = re.compile(r"\S+")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]+(?![\w-])")
 _NAME_PART = re.compile(
     r"(?:[A-Z][\w'\u2019-]*\.?|(?:al|el|bin|ibn|van|von|de|da|di)-?[\w'\u2019-]*)"
 )
@@ -142,11 +142,9 @@ def _demonyms_inside(text: str, m: NerMention) -> Iterator[Reading]:
     organisation 36 times in 70, a person's title 10 in 10)."""
     if m.coarse not in ("ORG", "PER") or " " not in m.text:
         return
-    for token in tokenize(m.text, m.start):
-        if not token.text[:1].isupper() or (token.start, token.end) == (m.start, m.end):
-            continue
-        if token.text in _demonyms():
-            yield token.start, token.end, "NAT"
+    for word in _CAPITALISED.finditer(m.text):
+        if word.group() in _demonyms():
+            yield m.start + word.start(), m.start + word.end(), "NAT"
 
 
 @cache

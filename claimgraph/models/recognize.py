@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from claimgraph.nlp.gazetteer import Gazetteer, Surface, load_gazetteer
 from claimgraph.nlp.ner_model import TaggedToken
@@ -515,7 +515,13 @@ def _lookup(text: str, start: int, end: int, context: bool = False) -> GazMatch 
     """The gazetteer or place entry named by exactly this span, for model spans the token
     matcher could not see inside a longer word ("UK" in "UK-based"). ``context`` says the
     caller has the context an ambiguous alias needs ("Assad" in "the Assad regime")."""
-    tokens = tokenize(text[start:end], start)
+    found = _lookup_form(text[start:end], context)
+    return GazMatch(start, end, *found) if found is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _lookup_form(form: str, context: bool) -> tuple[Surface, dict] | None:
+    tokens = tokenize(form)
     if not tokens:
         return None
     for gaz in (load_gazetteer(), load_places()):
@@ -523,7 +529,7 @@ def _lookup(text: str, start: int, end: int, context: bool = False) -> GazMatch 
         if found is not None and found[0] == len(tokens):
             entry = gaz.entries[found[1].entity_id]
             if context or not _ambiguous(entry, found[1], tokens):
-                return GazMatch(start, end, found[1], entry)
+                return found[1], entry
     return None
 
 

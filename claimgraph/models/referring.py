@@ -231,9 +231,12 @@ def with_referring_mentions(
 ) -> list[NerMention]:
     """Add pronoun and noun-phrase mentions not already covered by a found mention."""
     out = list(found)
+    covered = bytearray(len(text) + 1)
+    for m in found:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     for i, token in enumerate(tokens):
         label = _label(token)
-        if label is None or any(m.start < token.end and token.start < m.end for m in found):
+        if label is None or any(covered[token.start : token.end]):
             continue
         start = token.start if token.tag in PRONOUN_TAGS else _phrase_start(text, tokens, i)
         antecedent = _antecedent(out, start, label, token.text.lower())

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 PACKAGE_DIR = Path(__file__).resolve().parent
 CONFIG = PACKAGE_DIR / "train_config.cfg"
 PIPES = ("tok2vec", "tagger", "senter", "parser", "ner")
+# Seed of the NER fine-tune (seeds 0 and 1 compared in MODEL_CARD.md).
+FINETUNE_SEED = 1
 DEFAULT_OUT = PACKAGE_DIR / "en_claimgraph"
 SENTS_PER_DOC = 10
 RE3D_UPSAMPLE = 4
@@ -392,13 +394,18 @@ def continue_training(workdir: Path, max_steps: int) -> Path:
 def finetune_ner(
     data: Path, workdir: Path, base: Path, max_steps: int, with_uner: bool = True
 ) -> Path:
-    """Train a new NER head on the re3d-heavy mix over the trained pipeline's shared features,
-    with tok2vec, tagger, senter and parser frozen (so their scores do not move); model-last."""
+    """Train a new NER head on the re3d-heavy mix over the trained pipeline's shared features
+    and the lexical features, with tok2vec, tagger, senter and parser frozen (so their scores
+    do not move); model-last."""
     from spacy.cli.train import train as spacy_train
 
+    import claimgraph.models.lexical  # noqa: F401  (registers the NER input architecture)
+
     finetune_data(data, workdir, with_uner)
-    ft_config = _sourced_config(base, "finetune.cfg", workdir, fresh=("ner",))
+    ft_config = _with_lexicon(_sourced_config(base, "finetune.cfg", workdir, fresh=("ner",)))
     overrides = {
+        "system.seed": FINETUNE_SEED,
+        "training.seed": FINETUNE_SEED,
         "paths.train": str(workdir / "ner-ft-train.spacy"),
         "paths.dev": str(workdir / "ner-dev.spacy"),
         "training.max_steps": max_steps,
@@ -411,6 +418,18 @@ def finetune_ner(
     }
     spacy_train(ft_config, workdir / "output-ft", use_gpu=-1, overrides=overrides)
     return workdir / "output-ft" / "model-last"
+
+
+def _with_lexicon(config: Path) -> Path:
+    """The config with the NER reading the lexical features beside the shared tok2vec
+    (``claimgraph.models.lexical``)."""
+    text = config.read_text(encoding="utf-8")
+    listener = '[components.ner.model.tok2vec]\n@architectures = "spacy.Tok2VecListener.v1"'
+    if listener not in text:
+        raise ValueError(f"no NER listener to replace in {config}")
+    lexicon = '[components.ner.model.tok2vec]\n@architectures = "claimgraph.LexiconListener.v1"'
+    config.write_text(text.replace(listener, lexicon), encoding="utf-8")
+    return config
 
 
 def _train_words(data: Path) -> Iterable[gold.Word]:

@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import dateparser
-
 from claimgraph.model import Span, TimeExpr
 from claimgraph.resources import load_yaml
 
@@ -157,6 +155,29 @@ def find_times(text: str, offset: int, context: Context) -> list[TimeExpr]:
     return sorted(found, key=lambda t: t.span.start if t.span else 0)
 
 
+# ISO date, or day then month, or month then day (the year ends every other full_date match).
+_DATE_PARTS = re.compile(
+    rf"(\d{{4}})-(\d\d)-(\d\d)|(\d{{1,2}})\D*?({_MONTH_RX})|({_MONTH_RX})\D*?(\d{{1,2}})", re.I
+)
+
+
+def _full_date(text: str) -> date | None:
+    """The day a full_date match names ("12 March 2024", "Dec. 26, 2016", "2024-03-12"), or
+    None for an impossible one ("31 February 2024")."""
+    parts = _DATE_PARTS.search(text)
+    if parts is None:
+        return None
+    iso_year, iso_month, iso_day, day_first, month_after, month_first, day_after = parts.groups()
+    try:
+        if iso_year:
+            return date(int(iso_year), int(iso_month), int(iso_day))
+        month = MONTHS[(month_after or month_first).lower()]
+        year = int(text[-4:])
+        return date(year, month, int(day_first or day_after))
+    except ValueError:
+        return None
+
+
 def _qualifier(match: re.Match[str]) -> str | None:
     q = match.groupdict().get("q")
     return _LEX["qualifiers"].get(q.lower()) if q else None
@@ -171,8 +192,8 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> TimeExpr | None:
     q = _qualifier(m)
     ref = ctx.reference
     if kind == "full_date":
-        parsed = dateparser.parse(m.group("d"), languages=["en"])
-        return _expr(parsed.date().isoformat(), "day", q) if parsed else None
+        day = _full_date(m.group("d"))
+        return _expr(day.isoformat(), "day", q) if day else None
     if kind == "month_day":
         return _month_day(m, ctx.reference, q)
     if kind == "month_year":

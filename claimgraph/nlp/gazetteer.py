@@ -40,7 +40,8 @@ class Gazetteer:
     entries: dict[str, dict] = field(default_factory=dict)
     index: dict[tuple[str, ...], list[Surface]] = field(default_factory=dict)
     longest: int = 1
-    first_words: set[str] = field(default_factory=set)
+    # Lengths (in tokens, longest first) of the surfaces starting with each first word.
+    lengths: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, entry: dict) -> None:
         """Register an entry and all its surface forms."""
@@ -55,7 +56,10 @@ class Gazetteer:
         if not key:
             return
         exact = _acronym(form)
-        self.first_words.add(key[0])
+        lengths = self.lengths.setdefault(key[0], [])
+        if len(key) not in lengths:
+            lengths.append(len(key))
+            lengths.sort(reverse=True)
         surfaces = self.index.setdefault(key, [])
         if not any(s.entity_id == entity_id for s in surfaces):
             surfaces.append(Surface(entity_id, how, form, exact))
@@ -85,9 +89,12 @@ class Gazetteer:
 
     def match_at(self, tokens: list[Token], i: int) -> tuple[int, Surface] | None:
         """Longest surface starting at token i: (number of tokens, surface)."""
-        if tokens[i].norm not in self.first_words:
+        lengths = self.lengths.get(tokens[i].norm)
+        if lengths is None:
             return None
-        for n in range(min(self.longest, len(tokens) - i), 0, -1):
+        for n in lengths:
+            if n > len(tokens) - i:
+                continue
             key = tuple(t.norm for t in tokens[i : i + n])
             for surface in self.index.get(key, []):
                 if _case_ok(tokens[i : i + n], surface):

@@ -74,7 +74,10 @@ def load_pipeline() -> Language:
         )
     import spacy
 
-    from claimgraph.models import morph  # noqa: F401  (registers the UPOS/lemma component)
+    from claimgraph.models import (  # noqa: F401  (register the NER input and UPOS/lemma tables)
+        lexical,
+        morph,
+    )
     from claimgraph.models.fast_ops import use_numpy_blas
 
     nlp = use_numpy_blas(spacy.load(MODEL_DIR))

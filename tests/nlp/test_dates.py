@@ -33,3 +33,13 @@ def test_relative_dates_without_reference() -> None:
     assert values("by the end of this decade", ctx) == ["by 2030"]
     assert values("on Tuesday the ministry said", ctx) == []
     assert values("Ships may sail in May.", ctx) == []
+
+
+def test_full_dates_in_every_written_form() -> None:
+    from claimgraph.nlp.dates import _full_date
+
+    for text in ("12 March 2024", "12th March, 2024", "March 12, 2024", "Mar. 12 2024"):
+        assert str(_full_date(text)) == "2024-03-12", text
+    assert str(_full_date("2024-03-12")) == "2024-03-12"
+    assert _full_date("31 February 2024") is None
+    assert _full_date("2024-13-01") is None
