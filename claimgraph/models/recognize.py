@@ -269,8 +269,8 @@ def resolve(
     nested: bool = True,
 ) -> list[NerMention]:
     """Everything after the model: gazetteer resolution and names it missed, equipment,
-    dates and money, nested readings, and (given the tagged tokens) pronouns and noun
-    phrases."""
+    dates and money, nested readings, other occurrences of found names, and (given the tagged
+    tokens) pronouns and noun phrases."""
     tokens = tokenize(text)
     found = combine(text, model, gazetteer_matches(text, tokens=tokens), nested=nested)
     found = with_dates_and_money(text, with_equipment(text, found, tokens))
@@ -278,6 +278,9 @@ def resolve(
         from claimgraph.models.nesting import with_nested_readings
 
         found = with_nested_readings(text, found)
+    from claimgraph.models.discourse import with_repeated_names
+
+    found = with_repeated_names(text, found)
     if tagged:
         from claimgraph.models.referring import with_referring_mentions
 
