@@ -28,8 +28,8 @@ def with_repeated_names(text: str, found: list[NerMention]) -> list[NerMention]:
     for m in found:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     for name, source in readings.items():
-        for occurrence in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            start, end = occurrence.span()
+        for start in _occurrences(text, name):
+            end = start + len(name)
             if any(covered[start:end]) or _sentence_initial_word(text, name, start):
                 continue
             out.append(_copy(source, start, end))
@@ -37,6 +37,24 @@ def with_repeated_names(text: str, found: list[NerMention]) -> list[NerMention]:
     _majority_types(out)
     _link_defined_acronyms(text, out)
     return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    """Starts of the name where it stands as a whole word (not inside "6PRs" or "ex-6PR")."""
+    out = []
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not _word_char(before) and not _word_char(after):
+            out.append(start)
+        start = text.find(name, start + 1)
+    return out
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_-"
 
 
 def _readings(found: list[NerMention]) -> dict[str, NerMention]:
