@@ -1,9 +1,10 @@
 """Fetching a URL (httpx): timeouts, a size cap, content-type checks, limited redirects, and
 private, loopback and link-local addresses refused unless allowed.
 
-Every hop of a redirect chain is checked. Known gap: the host is resolved for the check and
-again by httpx to connect, so a DNS server that answers differently the second time
-(rebinding) is not caught.
+Every hop of a redirect chain is checked. The host is resolved once, by the check, and the
+connection goes to the address that was checked (the request carries the host name in its
+Host header and, for https, as the TLS server name the certificate must match), so a DNS
+server that answers differently the second time (rebinding) cannot steer it elsewhere.
 """
 
 from __future__ import annotations
@@ -47,9 +48,13 @@ def fetch(url: str, limits: Limits) -> Fetched:
     current = url
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
         for _ in range(limits.max_redirects + 1):
-            _check_target(current, limits.allow_private)
+            target, host_header, server_name = _pinned(current, limits.allow_private)
+            headers = _headers() | ({"Host": host_header} if host_header else {})
+            extensions = {"sni_hostname": server_name} if server_name else {}
             try:
-                with client.stream("GET", current, headers=_headers()) as response:
+                with client.stream(
+                    "GET", target, headers=headers, extensions=extensions
+                ) as response:
                     if response.is_redirect:
                         location = response.headers.get("location", "")
                         current = urljoin(current, location)
@@ -100,26 +105,46 @@ def _too_big(url: str, size: int, cap: int) -> str:
     return f"{url}: body of {size / MIB:.1f}+ MiB is over the {cap / MIB:g} MiB download cap"
 
 
-def _check_target(url: str, allow_private: bool) -> None:
+def _pinned(url: str, allow_private: bool) -> tuple[str, str | None, str | None]:
+    """(URL to request, Host header, TLS server name): the URL with its host replaced by the
+    checked address, unless private addresses are allowed (then the URL as it is)."""
+    address = _check_target(url, allow_private)
+    parts = urlsplit(url)
+    if address is None or parts.hostname is None:
+        return url, None, None
+    literal = f"[{address}]" if address.version == 6 else str(address)
+    netloc = f"{literal}:{parts.port}" if parts.port else literal
+    host_header = parts.netloc.rsplit("@", 1)[-1]
+    server_name = parts.hostname if parts.scheme == "https" else None
+    return parts._replace(netloc=netloc).geturl(), host_header, server_name
+
+
+def _check_target(
+    url: str, allow_private: bool
+) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     """Refuse non-HTTP schemes and, unless allowed, hosts that resolve to private,
-    loopback, link-local or otherwise non-public addresses."""
+    loopback, link-local or otherwise non-public addresses; the address to connect to (None
+    when private addresses are allowed: no check, no pinning)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"{url}: only http and https URLs can be fetched")
     if allow_private:
-        return
+        return None
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
         raise InputError(f"{url}: host {parts.hostname!r} cannot be resolved ({exc})") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
+    addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+    for address in addresses:
         if _private(address):
             raise InputError(
                 f"{url}: {parts.hostname} resolves to a private, loopback or link-local "
                 f"address ({address}); refused (use --allow-private to fetch it)"
             )
+    if not addresses:
+        raise InputError(f"{url}: host {parts.hostname!r} has no address")
+    return addresses[0]
 
 
 def _private(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

@@ -115,3 +115,52 @@ def test_cli_extract_and_ingest_a_url(server: str, tmp_path: Path) -> None:
     assert "ingested 1" in ingested.stdout
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT source FROM documents").fetchone()[0] == url
+
+
+def _resolver(address: str, calls: list[str]):  # type: ignore[no-untyped-def]
+    def getaddrinfo(host: str, port: int, *args: object, **kwargs: object) -> list:
+        calls.append(host)
+        return [(2, 1, 6, "", (address, port))]
+
+    return getaddrinfo
+
+
+def test_connection_goes_to_the_checked_address(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name is resolved once, by the check; httpx connects to that address, so a second,
+    different DNS answer (rebinding) is never asked for. Loopback stands in for a public
+    address here, and the host name below exists in no DNS."""
+    from claimgraph.ingest import web
+
+    calls: list[str] = []
+    monkeypatch.setattr(web.socket, "getaddrinfo", _resolver("127.0.0.1", calls))
+    monkeypatch.setattr(web, "_private", lambda address: False)
+    port = server.rsplit(":", 1)[1]
+    fetched = web.fetch(f"http://news.example.invalid:{port}/moved", Limits(timeout_s=5))
+    assert b"Leopards for Kyiv" in fetched.data
+    assert fetched.url == f"http://news.example.invalid:{port}/article.html"
+    # One lookup of the name per hop; the socket layer only ever sees the address literal.
+    assert [c for c in calls if not c[0].isdigit()] == ["news.example.invalid"] * 2
+    assert {c for c in calls if c[0].isdigit()} == {"127.0.0.1"}
+
+
+def test_pinned_request_keeps_the_host_name_for_tls_and_host_header(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from claimgraph.ingest import web
+
+    monkeypatch.setattr(web.socket, "getaddrinfo", _resolver("93.184.216.34", []))
+    target, host, server_name = web._pinned("https://news.example.org/a?b=1", False)
+    assert (target, host, server_name) == (
+        "https://93.184.216.34/a?b=1",
+        "news.example.org",
+        "news.example.org",
+    )
+    monkeypatch.setattr(web.socket, "getaddrinfo", _resolver("2606:2800:220:1::", []))
+    target, host, server_name = web._pinned("http://news.example.org:8080/a", False)
+    assert (target, host, server_name) == (
+        "http://[2606:2800:220:1::]:8080/a",
+        "news.example.org:8080",
+        None,
+    )
