@@ -379,7 +379,11 @@ def combine(
     """Merge model spans and gazetteer matches into resolved mentions."""
     out: list[NerMention] = []
     used: set[int] = set()
-    model = [trimmed for span in model if (trimmed := trim_span(text, *span)) is not None]
+    model = [
+        trimmed
+        for span in model
+        if (trimmed := trim_span(text, *span)) is not None and _plausible(text, *trimmed)
+    ]
     for start, end, label in model:
         inside = [k for k, g in enumerate(gaz) if start <= g.start and g.end <= end]
         core = _core(text, start, end)
@@ -402,6 +406,20 @@ def combine(
             continue
         out.append(_mention(text, g.start, g.end, g.coarse, g, "gazetteer"))
     return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def _plausible(text: str, start: int, end: int, label: str) -> bool:
+    """Is a model span a possible name of its type? A person's name has no digits ("E17",
+    "10.2 Megapixels"), and a weekday is a date, not a name ("Friday")."""
+    surface = text[start:end]
+    if label == "PER" and any(c.isdigit() for c in surface):
+        return False
+    return not (label in ("PER", "ORG", "LOC") and surface.lower() in _weekdays())
+
+
+@cache
+def _weekdays() -> frozenset[str]:
+    return frozenset(str(d).lower() for d in load_yaml("lexicons/time.yaml")["weekdays"])
 
 
 def _gazetteer_type_wins(g: GazMatch, model_label: str) -> bool:

@@ -149,3 +149,10 @@ def test_long_runs_without_spaces_keep_the_text_exact(model: None) -> None:
     assert max(len(t.text) for t in doc) <= 50
     found = {m.text for m in recognize(text)}
     assert {"Russia", "China"} <= found
+
+
+def test_implausible_model_names_are_dropped() -> None:
+    text = "Send it to E17 by Friday, said Dana Okoro."
+    model = spans(text, ("E17", "PER"), ("Friday", "LOC"), ("Dana Okoro", "PER"))
+    found = {(m.text, m.coarse) for m in combine(text, model, [])}
+    assert found == {("Dana Okoro", "PER")}
