@@ -8,12 +8,15 @@ from typing import Any
 
 import yaml
 
+# libyaml's parser when PyYAML has it (about ten times faster at start-up), same safe schema.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @cache
 def load_yaml(name: str) -> Any:
     """Load a YAML resource by its path relative to ``claimgraph/resources``."""
     ref = resources.files("claimgraph.resources").joinpath(name)
-    return yaml.safe_load(ref.read_text(encoding="utf-8"))
+    return yaml.load(ref.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (safe loader)
 
 
 def list_resources(folder: str, suffix: str = ".yaml") -> list[str]:
