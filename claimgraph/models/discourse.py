@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from claimgraph.models.recognize import NerMention
+from claimgraph.models.recognize import NerMention, coverage
 
 NAME_LABELS = frozenset({"PER", "ORG", "LOC", "NAT"})
+_WORD = re.compile(r"[^\W_]+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\"\u201c]\s*|\n\s*)$")
 
 
@@ -24,11 +25,10 @@ def with_repeated_names(text: str, found: list[NerMention]) -> list[NerMention]:
     majority type; link an acronym defined in the text to its long form."""
     readings = _readings(found)
     out = list(found)
-    covered = bytearray(len(text) + 1)
-    for m in found:
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    covered = coverage(len(text), ((m.start, m.end) for m in found))
+    occurrences = _occurrences(text, list(readings)) if readings else {}
     for name, source in readings.items():
-        for start in _occurrences(text, name):
+        for start in occurrences.get(name, ()):
             end = start + len(name)
             if any(covered[start:end]) or _sentence_initial_word(text, name, start):
                 continue
@@ -39,18 +39,31 @@ def with_repeated_names(text: str, found: list[NerMention]) -> list[NerMention]:
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 
-def _occurrences(text: str, name: str) -> list[int]:
-    """Starts of the name where it stands as a whole word (not inside "6PRs" or "ex-6PR")."""
-    out = []
-    start = text.find(name)
-    while start >= 0:
-        end = start + len(name)
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if not _word_char(before) and not _word_char(after):
-            out.append(start)
-        start = text.find(name, start + 1)
-    return out
+def _occurrences(text: str, names: list[str]) -> dict[str, list[int]]:
+    """Where each name stands in the text as whole words (not inside "6PRs" or "ex-6PR"): one
+    pass over the text's words, each looked up by the names' word sequences."""
+    by_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for name in names:
+        by_words[tuple(_WORD.findall(name))].append(name)
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for key in by_words:
+        if key:
+            lengths[key[0]].add(len(key))
+    words = [(w.group(), w.start()) for w in _WORD.finditer(text)]
+    found: dict[str, list[int]] = defaultdict(list)
+    for i, (word, start) in enumerate(words):
+        for n in lengths.get(word, ()):
+            for name in by_words.get(tuple(w for w, _ in words[i : i + n]), ()):
+                if _stands_alone(text, name, start):
+                    found[name].append(start)
+    return found
+
+
+def _stands_alone(text: str, name: str, start: int) -> bool:
+    end = start + len(name)
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return text.startswith(name, start) and not _word_char(before) and not _word_char(after)
 
 
 def _word_char(c: str) -> bool:

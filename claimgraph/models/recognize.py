@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -128,7 +129,7 @@ def gazetteer_matches(
     gaz = gazetteer or load_gazetteer()
     tokens = tokenize(text) if tokens is None else tokens
     out = _greedy_matches(gaz, tokens, lambda e, s, toks: not _ambiguous(e, s, toks))
-    taken = {(m.start, m.end) for m in out}
+    taken = coverage(len(text), ((m.start, m.end) for m in out))
     extra: list[GazMatch] = []
     if gazetteer is None:
         # Cities, seas, islands and regions; names that are also ordinary words ("Mobile",
@@ -136,9 +137,9 @@ def gazetteer_matches(
         extra += _greedy_matches(load_places(), tokens, lambda e, s, toks: not e.get("ambiguous"))
     extra += _cjk_matches(text, gaz) + _russian_matches(tokens, gaz)
     for m in extra:
-        if not _overlaps_any(m.start, m.end, taken):
+        if not any(taken[m.start : m.end]):
             out.append(m)
-            taken.add((m.start, m.end))
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 
@@ -166,8 +167,13 @@ def _ambiguous(entry: dict, surface: Surface, tokens: list[Token]) -> bool:
     return " ".join(t.norm for t in tokens) in forms or surface.form.lower() in forms
 
 
-def _overlaps_any(start: int, end: int, spans: set[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+def coverage(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """One byte per character of the text, set where one of the spans lies (an overlap test
+    is then a slice, not a scan of every span)."""
+    covered = bytearray(length + 1)
+    for start, end in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    return covered
 
 
 @cache
@@ -384,13 +390,16 @@ def combine(
         for span in model
         if (trimmed := trim_span(text, *span)) is not None and _plausible(text, *trimmed)
     ]
+    order = sorted(range(len(gaz)), key=lambda k: gaz[k].start)
+    starts = [gaz[k].start for k in order]
+    gaz_spans = {(g.start, g.end) for g in gaz}
     for start, end, label in model:
-        inside = [k for k, g in enumerate(gaz) if start <= g.start and g.end <= end]
+        inside = _inside(gaz, order, starts, start, end)
         core = _core(text, start, end)
         link = _link(text, start, end, label, [gaz[k] for k in inside]) or _lookup(text, *core)
         out.append(_mention(text, start, end, label, link, "model"))
         bare = _without_title(text, start, end) if nested and label == "PER" else None
-        if bare is not None and not any((g.start, g.end) == bare for g in gaz):
+        if bare is not None and bare not in gaz_spans:
             out.append(_mention(text, *bare, "PER", None, "model"))
         for k in inside:
             g = gaz[k]
@@ -398,9 +407,9 @@ def combine(
             names_whole = g is link and (g.start, g.end) in (core, (start, end))
             if nested and not names_whole and _reported_inside(g, label):
                 out.append(_mention(text, g.start, g.end, g.coarse, g, "gazetteer"))
-    spans = {(s, e) for s, e, _ in model}
+    taken = coverage(len(text), ((s, e) for s, e, _ in model))
     for k, g in enumerate(gaz):
-        if k in used or _overlaps_any(g.start, g.end, spans):
+        if k in used or any(taken[g.start : g.end]):
             continue
         if _is_place(g) and _inside_longer_name(text, g.start, g.end):
             continue
@@ -420,6 +429,20 @@ def _plausible(text: str, start: int, end: int, label: str) -> bool:
 @cache
 def _weekdays() -> frozenset[str]:
     return frozenset(str(d).lower() for d in load_yaml("lexicons/time.yaml")["weekdays"])
+
+
+def _inside(
+    gaz: list[GazMatch], order: list[int], starts: list[int], start: int, end: int
+) -> list[int]:
+    """Indices of the gazetteer matches within [start, end) (``order``: indices by start,
+    ``starts``: their starts), in list order."""
+    inside = []
+    for i in range(bisect_left(starts, start), len(starts)):
+        if starts[i] >= end:
+            break
+        if gaz[order[i]].end <= end:
+            inside.append(order[i])
+    return sorted(inside)
 
 
 def _gazetteer_type_wins(g: GazMatch, model_label: str) -> bool:

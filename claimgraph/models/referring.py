@@ -11,6 +11,7 @@ it as a mention at least two times in five and often enough to count.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -19,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from claimgraph.models import data as gold
-from claimgraph.models.recognize import NerMention, _mention
+from claimgraph.models.recognize import NerMention, _mention, coverage
 from claimgraph.models.wordnet import WordNet
 from claimgraph.nlp.ner_model import TaggedToken
 from claimgraph.resources import load_yaml
@@ -231,15 +232,14 @@ def with_referring_mentions(
 ) -> list[NerMention]:
     """Add pronoun and noun-phrase mentions not already covered by a found mention."""
     out = list(found)
-    covered = bytearray(len(text) + 1)
-    for m in found:
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    covered = coverage(len(text), ((m.start, m.end) for m in found))
+    antecedents = Antecedents(found)
     for i, token in enumerate(tokens):
         label = _label(token)
         if label is None or any(covered[token.start : token.end]):
             continue
         start = token.start if token.tag in PRONOUN_TAGS else _phrase_start(text, tokens, i)
-        antecedent = _antecedent(out, start, label, token.text.lower())
+        antecedent = antecedents.before(start, label, token.text.lower())
         out.append(_referring(text, start, token.end, label, antecedent))
     return sorted(out, key=lambda m: (m.start, -m.end))
 
@@ -268,20 +268,30 @@ def _adjacent(text: str, tokens: list[TaggedToken], j: int) -> bool:
     return text[tokens[j - 1].end : tokens[j].start] in ("", " ")
 
 
-def _antecedent(found: list[NerMention], start: int, label: str, word: str) -> NerMention | None:
-    """The nearest earlier named mention a pronoun or noun phrase refers to: one of the same
-    label (holding the noun, for a noun phrase: "the coalition" after "the Global
-    Coalition"); none for "we" and "us", whose speaker the text rarely names."""
-    if word in SPEAKER_PRONOUNS:
-        return None
-    earlier = [m for m in found if m.end <= start and m.coarse == label and m.how != "referring"]
-    if word not in PRONOUNS:
-        stem = word.rstrip("s")
-        earlier = [m for m in earlier if stem in m.entity_name.lower()]
-    # The nearest; of mentions ending there, a known entity before a local one.
-    if not earlier:
-        return None
-    return max(earlier, key=lambda m: (m.end, "gazetteer" in m.how))
+class Antecedents:
+    """The named mentions a pronoun or noun phrase can refer to, by label and by the words of
+    their entity's name, each list in text order (a lookup is a binary search, not a scan)."""
+
+    def __init__(self, found: list[NerMention]) -> None:
+        self.by_key: dict[tuple[str, str], tuple[list[int], list[NerMention]]] = {}
+        # Of mentions ending at the same place, a known entity sorts last (it wins).
+        for m in sorted(found, key=lambda m: (m.end, "gazetteer" in m.how)):
+            words = {w.rstrip("s") for w in m.entity_name.lower().split()}
+            for key in [(m.coarse, "")] + [(m.coarse, w) for w in words]:
+                ends, mentions = self.by_key.setdefault(key, ([], []))
+                ends.append(m.end)
+                mentions.append(m)
+
+    def before(self, start: int, label: str, word: str) -> NerMention | None:
+        """The nearest earlier mention of the label (for a noun phrase, one whose name holds
+        the noun: "the coalition" after "the Global Coalition"); none for "we" and "us",
+        whose speaker the text rarely names."""
+        if word in SPEAKER_PRONOUNS:
+            return None
+        key = (label, "" if word in PRONOUNS else word.rstrip("s"))
+        ends, mentions = self.by_key.get(key, ([], []))
+        at = bisect_right(ends, start)
+        return mentions[at - 1] if at else None
 
 
 def _referring(

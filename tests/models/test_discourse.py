@@ -61,3 +61,15 @@ def test_acronym_defined_in_the_text_names_the_long_forms_entity() -> None:
     ]
     out = with_repeated_names(text, found)
     assert {m.entity_id for m in out} == {"x:Kestrel Defence Institute"}
+
+
+def test_names_written_with_other_separators_stay_apart() -> None:
+    text = "Al-Qaeda and Al Qaeda differ in spelling. Later Al-Qaeda and Al Qaeda again."
+    found = [mention(text, "Al-Qaeda", "ORG"), mention(text, "Al Qaeda", "ORG")]
+    out = [(m.start, m.text) for m in with_repeated_names(text, found)]
+    assert out == [
+        (text.index("Al-Qaeda"), "Al-Qaeda"),
+        (text.index("Al Qaeda"), "Al Qaeda"),
+        (text.rindex("Al-Qaeda"), "Al-Qaeda"),
+        (text.rindex("Al Qaeda"), "Al Qaeda"),
+    ]
