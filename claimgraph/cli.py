@@ -11,7 +11,8 @@ import click
 from claimgraph.errors import ClaimgraphError
 from claimgraph.ingest import read_input, read_stdin
 from claimgraph.model import PUBLIC_RECORDS
-from claimgraph.pipeline import analyze_text
+from claimgraph.pipeline import analyze as analyze_document
+from claimgraph.pipeline import build_pipeline, describe_stages, make_spec
 
 
 class ClaimgraphGroup(click.Group):
@@ -38,6 +39,20 @@ def main() -> None:
 @click.option("--outlet", help="Publishing outlet.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole result as one JSON object.")
 @click.option("--show-removed", is_flag=True, help="Also list the junk lines removed.")
+@click.option(
+    "--exclude", "exclude", multiple=True, metavar="STAGE", help="Skip a stage (repeatable)."
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Pipeline file (YAML or TOML): exclude, replace, add or configure stages.",
+)
+@click.option(
+    "--no-cross-document",
+    is_flag=True,
+    help="Skip the cross-document step (origin clusters, merged claims, grades across copies).",
+)
 def analyze(
     path: str,
     published: str | None,
@@ -45,10 +60,14 @@ def analyze(
     outlet: str | None,
     as_json: bool,
     show_removed: bool,
+    exclude: tuple[str, ...],
+    config_file: str | None,
+    no_cross_document: bool,
 ) -> None:
     """Analyse one document (a file, or - for standard input) and print its dossier."""
+    spec = make_spec(exclude, config_file)
     raw = read_stdin() if path == "-" else read_input(path)
-    result = analyze_text(
+    result = analyze_document(
         raw.text,
         source=raw.source,
         published=published,
@@ -56,10 +75,9 @@ def analyze(
         outlet=outlet,
         media_type=raw.media_type,
         meta=raw.document_meta(),
+        spec=spec,
+        cross_document=not no_cross_document,
     )
-    from claimgraph.analysis.crossdoc import annotate
-
-    result = annotate(result)
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:
@@ -81,6 +99,23 @@ def schema(record: str | None) -> None:
         click.echo(json.dumps(schemas, indent=2))
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the stages as JSON.")
+@click.option("--exclude", "exclude", multiple=True, metavar="STAGE", help="As for analyze.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="As for analyze.")
+def stages(as_json: bool, exclude: tuple[str, ...], config_file: str | None) -> None:
+    """List the per-document stages in order: name, factory, requires, assigns, resources."""
+    rows = describe_stages(build_pipeline(make_spec(exclude, config_file)))
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for n, row in enumerate(rows, 1):
+        click.echo(f"{n:2d}. {row['name']}  (factory {row['factory']})")
+        for key in ("requires", "assigns", "resources"):
+            if row[key]:
+                click.echo(f"      {key}: {', '.join(row[key])}")
+
+
 def _register_subcommands() -> None:
     """Attach the command groups that live beside their library code."""
     from claimgraph.eval.commands import eval_group
@@ -99,3 +134,6 @@ def _register_subcommands() -> None:
 
 
 _register_subcommands()
+
+if __name__ == "__main__":  # python -m claimgraph.cli
+    main()

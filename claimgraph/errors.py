@@ -27,3 +27,10 @@ class GoldFileError(ClaimgraphError):
     """A gold file for evaluation is malformed."""
 
     exit_code = 2
+
+
+class PipelineError(ClaimgraphError):
+    """The stage pipeline cannot be built or run as configured (unknown, missing or excluded
+    stage, a malformed pipeline file)."""
+
+    exit_code = 2

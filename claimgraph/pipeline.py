@@ -1,43 +1,168 @@
-"""The one-document pipeline (DESIGN.md §2): clean -> annotate -> claims -> grades.
+"""The one-document pipeline (DESIGN.md §2): clean -> one spaCy ``Language`` -> records.
 
-``analyze_text`` is the library entry point behind ``claimgraph analyze``; each stage is a plain
-function from typed records to typed records and does no I/O.
+``build_pipeline`` makes the ``Language``: the pinned parser (tokenizer, tagger, dependency
+parser, lemmas) followed by claimgraph's registered stages in the order of
+``resources/pipeline.yaml``; a user's pipeline file can exclude, replace, add or configure stages
+by name. ``analyze_text`` cleans raw text into a Document, runs the stages on one Doc and builds
+the pydantic records once, at the end (``analysis_from_doc``). ``analyze`` adds the named
+cross-document step (``claimgraph.analysis.crossdoc.annotate``) that ``claimgraph analyze``
+runs, so the library and the command give the same result.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+import yaml
 from pydantic import BaseModel
+from spacy.language import Language
+from spacy.tokens import Doc
 
-from claimgraph.analysis.corroboration import support_in_document
-from claimgraph.analysis.grading import grade_claim
-from claimgraph.analysis.timeline import build_timeline
-from claimgraph.errors import UnsupportedLanguageError
-from claimgraph.model import (
-    Analysis,
-    Attribution,
-    Claim,
-    Document,
-    Entity,
-    EntityRef,
-    Hop,
-    Relation,
-    Span,
-    Transfer,
-)
-from claimgraph.nlp.attribution import Attributor, Found
-from claimgraph.nlp.dates import Context, document_years
-from claimgraph.nlp.entities import EntityIndex, recognise, ref
-from claimgraph.nlp.events import EventFinder
-from claimgraph.nlp.gazetteer import load_gazetteer
-from claimgraph.nlp.tokens import Sentence, dateline_agency, split_sentences, tokenize
-from claimgraph.text.clean import DocumentMeta, build_document, reference_date
+import claimgraph.analysis.components  # noqa: F401  (registers the grading and timeline stages)
+import claimgraph.nlp.components  # noqa: F401  (registers the language stages)
+import claimgraph.nlp.syntax_claims  # noqa: F401  (registers the claims-from-syntax stage)
+from claimgraph.errors import PipelineError, UnsupportedLanguageError
+from claimgraph.model import Analysis, Document, Span
+from claimgraph.nlp.ner_model import make_doc
+from claimgraph.nlp.parser_model import load_parser
+from claimgraph.nlp.parser_model import pipe_names as parser_pipe_names
+from claimgraph.resources import load_yaml
+from claimgraph.text.clean import DocumentMeta, build_document
 from claimgraph.text.language import SUPPORTED_FOR_CLAIMS
 
-R = TypeVar("R", Claim, Transfer)
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """Which stages run, in order, with their factories and settings."""
+
+    stages: tuple[tuple[str, str], ...]  # (name, factory)
+    exclude: frozenset[str] = frozenset()
+    config: tuple[tuple[str, str], ...] = ()  # (stage name, YAML of its settings)
 
 
+def default_spec() -> PipelineSpec:
+    data = load_yaml("pipeline.yaml")
+    return PipelineSpec(stages=tuple((s["name"], s["factory"]) for s in data["stages"]))
+
+
+def read_pipeline_file(path: str | Path) -> dict[str, Any]:
+    """A user's pipeline file (YAML, or TOML by its suffix), checked for known keys."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
+    except OSError as exc:
+        raise PipelineError(f"{path}: cannot read the pipeline file ({exc.strerror})") from exc
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+        raise PipelineError(f"{path}: not valid {path.suffix.lstrip('.') or 'YAML'}: {exc}") from exc
+    data = data or {}
+    if not isinstance(data, dict):
+        raise PipelineError(f"{path}: a pipeline file is a mapping (exclude, replace, add, config)")
+    unknown = set(data) - {"exclude", "replace", "add", "config"}
+    if unknown:
+        raise PipelineError(
+            f"{path}: unknown key(s) {', '.join(sorted(unknown))}; "
+            "allowed: exclude, replace, add, config"
+        )
+    return data
+
+
+def make_spec(exclude: tuple[str, ...] = (), config_file: str | None = None) -> PipelineSpec:
+    """The default stages with a user's exclusions and pipeline file applied."""
+    spec = default_spec()
+    stages = list(spec.stages)
+    settings: dict[str, Any] = {}
+    excluded = set(exclude)
+    if config_file:
+        data = read_pipeline_file(config_file)
+        excluded |= set(data.get("exclude") or [])
+        for name, factory in (data.get("replace") or {}).items():
+            if name not in {n for n, _ in stages}:
+                raise PipelineError(f"{config_file}: cannot replace unknown stage {name!r}")
+            stages = [(n, factory if n == name else f) for n, f in stages]
+        for item in data.get("add") or []:
+            after = item.get("after")
+            names = [n for n, _ in stages]
+            if after is not None and after not in names:
+                raise PipelineError(f"{config_file}: stage to add after {after!r} is unknown")
+            position = names.index(after) + 1 if after is not None else len(stages)
+            stages.insert(position, (item["name"], item.get("factory", item["name"])))
+        settings = data.get("config") or {}
+    known = {n for n, _ in stages} | set(parser_pipe_names())
+    unknown = excluded - known
+    if unknown:
+        raise PipelineError(
+            f"unknown stage(s) to exclude: {', '.join(sorted(unknown))}; "
+            "`claimgraph stages` lists them"
+        )
+    return PipelineSpec(
+        stages=tuple(stages),
+        exclude=frozenset(excluded),
+        config=tuple((k, yaml.safe_dump(v)) for k, v in sorted(settings.items())),
+    )
+
+
+def build_pipeline(spec: PipelineSpec | None = None) -> Language:
+    """The parser followed by claimgraph's stages, as the spec says (built once per spec)."""
+    return _build(spec or default_spec())
+
+
+@lru_cache(maxsize=4)
+def _build(spec: PipelineSpec) -> Language:
+    nlp = load_parser(exclude=tuple(sorted(spec.exclude & set(parser_pipe_names()))))
+    settings = {name: yaml.safe_load(text) for name, text in spec.config}
+    for name, factory in spec.stages:
+        if name in spec.exclude:
+            continue
+        if not Language.has_factory(factory):
+            _load_entry_point(factory)
+        try:
+            nlp.add_pipe(factory, name=name, config=settings.get(name) or {})
+        except (ValueError, KeyError) as exc:
+            raise PipelineError(f"stage {name!r}: cannot create factory {factory!r}: {exc}") from exc
+    return nlp
+
+
+def _load_entry_point(factory: str) -> None:
+    """Import a factory another package registers through the ``spacy_factories`` entry point."""
+    from importlib.metadata import entry_points
+
+    for point in entry_points(group="spacy_factories"):
+        if point.name == factory:
+            point.load()
+            return
+    raise PipelineError(
+        f"no stage factory named {factory!r} (neither claimgraph's nor a spacy_factories "
+        "entry point of an installed package)"
+    )
+
+
+def describe_stages(nlp: Language | None = None) -> list[dict[str, Any]]:
+    """Each stage in order: name, factory, requires, assigns and the resources it loads."""
+    nlp = nlp or build_pipeline()
+    out = []
+    for name, component in nlp.pipeline:
+        meta = nlp.get_pipe_meta(name)
+        resources = list(getattr(component, "resources", ()))
+        if not name.startswith("claimgraph_") and not resources:
+            resources = ["en_core_web_sm 3.8.0 (" + name + ")"]
+        out.append(
+            {
+                "name": name,
+                "factory": meta.factory,
+                "requires": list(meta.requires),
+                "assigns": list(meta.assigns),
+                "resources": resources,
+            }
+        )
+    return out
+
+
+# ---- running -----------------------------------------------------------------------------------
 def analyze_text(
     text: str,
     *,
@@ -47,9 +172,10 @@ def analyze_text(
     outlet: str | None = None,
     media_type: str = "text/plain",
     meta: DocumentMeta | None = None,
+    spec: PipelineSpec | None = None,
 ) -> Analysis:
     """Analyse one document's raw text (``meta``: what its reader found beside it) and return
-    every record derived from it."""
+    every record derived from it (no cross-document step)."""
     document = build_document(
         text,
         source=source,
@@ -64,49 +190,74 @@ def analyze_text(
             f"{source or 'document'}: language {document.language or 'unknown'!r} is not supported "
             f"yet (claims need one of: {', '.join(SUPPORTED_FOR_CLAIMS)})"
         )
-    return analyze_document(document)
+    return analyze_document(document, spec)
 
 
-def analyze_document(document: Document) -> Analysis:
-    """Run the annotation and claim stages on a clean document."""
-    sentences = split_sentences(document)
-    index = recognise(document, sentences)
-    last_hops = _document_hops(document, index)
-    attributor = Attributor(index)
-    context = Context(reference_date(document), document_years(document.text))
-    finder = EventFinder(document.id, index, context)
-    attributions: list[Attribution] = []
-    found_by_sentence: dict[int, list[Found]] = {}
-    for sent in sentences:
-        found_by_sentence[sent.index] = attributor.sentence(sent)
-    section: list[Hop] = []
-    for sent in sentences:
-        if sent.kind == "heading":
-            hits = found_by_sentence.get(sent.index)
-            section = hits[0].chain() if hits else []
-        hops, covered = _coverage(sent, found_by_sentence, attributor, sentences)
-        if not covered and section and sent.kind == "body":
-            hops, covered = section, [sent.span()]
-        finder.sentence(sent, hops, covered)
-    for found in (f for group in found_by_sentence.values() for f in group):
-        attributions.append(_attribution(found, len(attributions), document.id))
-    claims = finder.result.claims
-    claims += _custody_claims(attributor, sentences, found_by_sentence, document.id, len(claims))
-    claims += _say_claims(found_by_sentence, document.id, len(claims))
-    claims = [_with_last_hops(c, last_hops) for c in claims]
-    transfers = [_with_last_hops(t, last_hops) for t in finder.result.transfers]
-    entities = index.finish() + _source_entities(found_by_sentence, attributor, index)
-    by_id = {e.id: e for e in entities}
-    support = support_in_document(claims, by_id, {h.source.id for h in last_hops})
-    grades = [grade_claim(c, document, by_id, support=support[c.id]) for c in claims]
+def analyze(
+    text: str,
+    *,
+    source: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    media_type: str = "text/plain",
+    meta: DocumentMeta | None = None,
+    spec: PipelineSpec | None = None,
+    cross_document: bool = True,
+) -> Analysis:
+    """What ``claimgraph analyze --json`` prints: ``analyze_text`` followed by the named
+    cross-document step (origin and event clusters, merged claims, grades with their
+    independent origins), unless ``cross_document`` is false."""
+    result = analyze_text(
+        text,
+        source=source,
+        published=published,
+        title=title,
+        outlet=outlet,
+        media_type=media_type,
+        meta=meta,
+        spec=spec,
+    )
+    if not cross_document:
+        return result
+    from claimgraph.analysis.crossdoc import annotate
+
+    return annotate(result)
+
+
+def analyze_document(document: Document, spec: PipelineSpec | None = None) -> Analysis:
+    """Run the stages on a clean document."""
+    nlp = build_pipeline(spec)
+    return analysis_from_doc(nlp(document_doc(nlp, document)))
+
+
+def document_doc(nlp: Language, document: Document) -> Doc:
+    """The Doc of a document's clean text, carrying the Document; a line break always starts a
+    new sentence (headings, list items, paragraphs)."""
+    if len(document.text) >= nlp.max_length:
+        nlp.max_length = len(document.text) + 1
+    doc = make_doc(nlp, document.text)
+    for i in range(1, len(doc)):
+        before = doc[i - 1]
+        if (before.is_space and "\n" in before.text) or "\n" in before.whitespace_:
+            doc[i].is_sent_start = True
+    doc._.cg_document = document
+    return doc
+
+
+def analysis_from_doc(doc: Doc) -> Analysis:
+    """The pydantic records of a processed Doc (built once, here)."""
+    document = doc._.cg_document
+    index = doc._.cg_entities
+    entities = (index.finish() if index is not None else []) + list(doc._.cg_extra_entities or [])
     analysis = Analysis(
         document=document,
         entities=entities,
-        claims=claims,
-        transfers=transfers,
-        attributions=attributions,
-        timeline=build_timeline(claims, context.reference),
-        grades=grades,
+        claims=list(doc._.cg_claims or []),
+        transfers=list(doc._.cg_transfers or []),
+        attributions=list(doc._.cg_attributions or []),
+        timeline=list(doc._.cg_timeline or []),
+        grades=list(doc._.cg_grades or []),
     )
     _true_span_texts(analysis, document.text)
     return analysis
@@ -121,157 +272,3 @@ def _true_span_texts(record: BaseModel, text: str) -> None:
                 item.text = text[item.start : item.end]
             elif isinstance(item, BaseModel):
                 _true_span_texts(item, text)
-
-
-def _document_hops(document: Document, index: EntityIndex) -> list[Hop]:
-    """The document's outlet and author: the last hops of every chain."""
-    hops = []
-    agency = dateline_agency(document.text)
-    if agency:
-        found = load_gazetteer().match_at(tokenize(agency), 0)
-        if found:
-            entity = load_gazetteer().entity(found[1].entity_id)
-            hops.append(Hop(source=EntityRef(id=entity.id, name=entity.name)))
-        else:
-            hops.append(Hop(source=EntityRef(id=f"media:{agency.lower()}", name=agency)))
-    if document.outlet:
-        hops.append(Hop(source=EntityRef(id="outlet:document", name=document.outlet)))
-    for entity in index.entities.values():
-        if "author" in entity.roles:
-            hops.append(Hop(source=ref(entity)))
-    return hops
-
-
-def _with_last_hops(record: R, last_hops: list[Hop]) -> R:
-    """Append the document's outlet and author to a chain that lacks them."""
-    present = {hop.source.id for hop in record.attribution}
-    missing: list[Hop] = [h for h in last_hops if h.source.id not in present]
-    return (
-        record.model_copy(update={"attribution": [*record.attribution, *missing]})
-        if missing
-        else record
-    )
-
-
-def _coverage(
-    sent: Sentence, found: dict[int, list[Found]], attributor: Attributor, sentences: list[Sentence]
-) -> tuple[list[Hop], list]:
-    """The attribution chain that covers a sentence's events, and the spans it covers."""
-    hits = [h for h in found.get(sent.index) or [] if h.kind not in {"intention", "stance"}]
-    provenance = _provenance_for(sent, attributor, sentences)
-    if hits:
-        hit = hits[0]
-        chain = hit.chain()
-        if (
-            attributor.provenance_source is not None
-            and hit.source.id == attributor.provenance_source.id
-        ):
-            chain = attributor.provenance
-        elif provenance and hit.source.type == "hacker_group":
-            chain = chain + [h for h in provenance[1:] if h.source.id != hit.source.id]
-        covered = [h.content for h in hits if h.content is not None] or [sent.span()]
-        return chain, covered
-    if provenance:
-        return provenance, [sent.span()]
-    return [], []
-
-
-def _provenance_for(sent: Sentence, attributor: Attributor, sentences: list[Sentence]) -> list[Hop]:
-    """The document provenance chain if it covers this sentence (the lede before it is named)."""
-    where = attributor.provenance_sentence
-    if where is None or not attributor.provenance:
-        return []
-    target = sentences[where]
-    if sent.index < where and sent.paragraph == target.paragraph:
-        return attributor.provenance
-    return []
-
-
-def _attribution(found: Found, n: int, doc_id: str) -> Attribution:
-    return Attribution(
-        id=f"{doc_id[:8]}-a{n + 1}",
-        source=ref(found.source),
-        source_span=found.source_span,
-        anonymous=found.anonymous,
-        descriptor=found.descriptor,
-        affiliation=found.affiliation,
-        cue=found.cue,
-        content=found.content,
-        via=ref(found.via) if found.via else None,
-        kind=found.kind,
-        evidence=found.evidence,
-    )
-
-
-def _custody_claims(
-    attributor: Attributor,
-    sentences: list[Sentence],
-    found: dict[int, list[Found]],
-    doc_id: str,
-    start: int,
-) -> list[Claim]:
-    """'the materials were passed to Y': the previous holder passed them to Y."""
-    claims: list[Claim] = []
-    for index, giver, receiver in attributor.custody:
-        hits = found.get(index) or []
-        chain = hits[0].chain() if hits else []
-        claims.append(
-            Claim(
-                id=f"{doc_id[:8]}-c{start + len(claims) + 1}",
-                doc_id=doc_id,
-                subject=giver.source,
-                relation=Relation(
-                    name="pass_to", verb=receiver.cue.text.lower() if receiver.cue else None
-                ),
-                object=receiver.source,
-                certainty="reported" if chain else "fact",
-                attribution=chain,
-                evidence=sentences[index].span(),
-            )
-        )
-    return claims
-
-
-def _say_claims(found: dict[int, list[Found]], doc_id: str, start: int) -> list[Claim]:
-    """Each attribution is itself a claim: the source said (or denied) something."""
-    claims: list[Claim] = []
-    for group in found.values():
-        for hit in group:
-            if hit.content is None or hit.kind in {"intention", "stance"}:
-                continue
-            relation = Relation(
-                name="deny" if hit.denial else "say",
-                plover="REJECT" if hit.denial else None,
-                verb=hit.cue.text.lower(),
-            )
-            speaker = (
-                hit.affiliation
-                if hit.affiliation and not hit.anonymous and hit.source.type == "source"
-                else ref(hit.source)
-            )
-            claims.append(
-                Claim(
-                    id=f"{doc_id[:8]}-c{start + len(claims) + 1}",
-                    doc_id=doc_id,
-                    subject=speaker,
-                    relation=relation,
-                    certainty="fact",
-                    attribution=hit.chain(),
-                    evidence=hit.evidence,
-                )
-            )
-    return claims
-
-
-def _source_entities(
-    found: dict[int, list[Found]], attributor: Attributor, index: EntityIndex
-) -> list[Entity]:
-    """Sources that are not gazetteer entities (descriptions, documents)."""
-    extra: dict[str, Entity] = {}
-    sources = [h.source for g in found.values() for h in g]
-    if attributor.provenance_source is not None:
-        sources.append(attributor.provenance_source)
-    for source in sources:
-        if source.id not in index.entities:
-            extra.setdefault(source.id, source)
-    return list(extra.values())

@@ -19,6 +19,11 @@ def load_yaml(name: str) -> Any:
     return yaml.load(ref.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (safe loader)
 
 
+def resource_text(name: str) -> str:
+    """The text of a resource file by its path relative to ``claimgraph/resources``."""
+    return resources.files("claimgraph.resources").joinpath(name).read_text(encoding="utf-8")
+
+
 def list_resources(folder: str, suffix: str = ".yaml") -> list[str]:
     """Names (relative paths) of the resource files in a folder, sorted."""
     base = resources.files("claimgraph.resources").joinpath(folder)

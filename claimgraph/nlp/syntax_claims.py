@@ -1,0 +1,351 @@
+"""Claims from syntax: every clause's predicate with its subject and object from the parse.
+
+The event-lexicon stage (``claimgraph_events``) knows arms transfers, attacks and the other
+relations of ``events.yaml`` in depth; this stage adds a claim for every other predicate whose
+subject or object is an actor: "gunmen abducted two teachers", "the junta promised elections",
+"security forces used live ammunition". Arguments come from the dependency relations
+(``nlp/syntax.py``: passives, conjunctions, control, relative clauses), actors from the entity
+index or, for generic agents ("Iraqi troops", "police"), from the Phoenix agents dictionary with
+the country of the demonym or state in the phrase; event types from the CAMEO verb dictionary
+mapped to PLOVER. Certainty starts from the cue lexicon (``certainty.yaml``) and is then read
+off the parse: negation and modal auxiliaries in the predicate's own clause.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimgraph.model import Claim, Cue, Entity, EntityRef, Hop, Relation, Span, TimeExpr
+from claimgraph.nlp import dictionaries, syntax
+from claimgraph.nlp.certainty import certainty_of, find_cues
+from claimgraph.nlp.components import Stage, _require
+from claimgraph.nlp.dates import find_times
+from claimgraph.nlp.entities import EntityIndex, ref, slug
+from claimgraph.nlp.tokens import Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+MAX_DESCRIPTION_WORDS = 6
+WEAKER = {"fact": 0, "reported": 1, "probable": 2, "possible": 3, "doubtful": 4, "denied": 5}
+
+
+@Language.factory(
+    "claimgraph_syntax_claims",
+    requires=["token.dep", "token.lemma", "doc._.cg_entities", "doc._.cg_coverage"],
+    assigns=["doc._.cg_claims", "doc._.cg_extra_entities"],
+    default_config={"described_actors": True},
+)
+def make_syntax_claims(nlp: Language, name: str, described_actors: bool) -> SyntaxClaims:
+    return SyntaxClaims(nlp, name, described_actors=described_actors)
+
+
+class SyntaxClaims(Stage):
+    """A claim for each predicate the event lexicon did not cover."""
+
+    resources = (
+        "lexicons/syntax.yaml",
+        "lexicons/cameo_verbs.yaml",
+        "lexicons/phoenix_agents.yaml",
+        "lexicons/certainty.yaml",
+    )
+
+    def __init__(self, nlp: Language, name: str, described_actors: bool = True) -> None:
+        super().__init__(nlp, name)
+        self.described_actors = described_actors
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.has_annotation("DEP"):
+            return doc  # the parser was excluded: nothing to read
+        state = _DocState.start(doc, self.name, self.described_actors)
+        for sent in _require(doc, "cg_sentences", self.name):
+            if sent.kind == "body":
+                state.sentence(sent)
+        doc._.cg_claims = state.claims
+        doc._.cg_extra_entities = list(state.extra.values())
+        return doc
+
+
+@dataclass
+class _DocState:
+    doc: Doc
+    index: EntityIndex
+    coverage: dict[int, tuple[list[Hop], list[Span]]]
+    cue_spans: list[tuple[int, int]]
+    claims: list[Claim]
+    extra: dict[str, Entity]
+    described_actors: bool
+    doc_id: str
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+    last_person: EntityRef | None = None
+    last_group: EntityRef | None = None
+
+    @classmethod
+    def start(cls, doc: Doc, stage: str, described_actors: bool) -> _DocState:
+        found = doc._.cg_found or {}
+        cues = [
+            (hit.cue.start, hit.cue.end) for group in found.values() for hit in group if hit.cue
+        ]
+        return cls(
+            doc=doc,
+            index=_require(doc, "cg_entities", stage),
+            coverage=_require(doc, "cg_coverage", stage),
+            cue_spans=cues,
+            claims=list(doc._.cg_claims or []),
+            extra={e.id: e for e in doc._.cg_extra_entities or []},
+            described_actors=described_actors,
+            doc_id=doc._.cg_document.id,
+            text=doc._.cg_document.text,
+            starts=[t.idx for t in doc],
+        )
+
+    # ---- one sentence ------------------------------------------------------------------------
+    def sentence(self, sent: Sentence) -> None:
+        tokens = self._tokens(sent)
+        covered_verbs = self._lexicon_verbs(sent)
+        hops, covered = self.coverage.get(sent.index, ([], []))
+        cue_hits = find_cues(sent.tokens)
+        times = find_times(sent.text, sent.start, self.doc._.cg_context)
+        for verb in tokens:
+            if not syntax.is_predicate(verb):
+                continue
+            if verb.lemma_.lower() in covered_verbs or verb.lower_ in covered_verbs:
+                self._complete(sent, verb)
+                continue
+            if self._skip(verb):
+                continue
+            claim = self._claim(sent, verb, hops, covered, cue_hits, times)
+            if claim is not None:
+                self.claims.append(claim)
+                self._remember(claim.subject)
+
+    def _tokens(self, sent: Sentence) -> list[Token]:
+        first = bisect_left(self.starts, sent.start)
+        last = bisect_left(self.starts, sent.end)
+        return list(self.doc[first:last])
+
+    def _lexicon_verbs(self, sent: Sentence) -> set[str]:
+        """Words of this sentence that already head a claim of the event-lexicon stage."""
+        words: set[str] = set()
+        for claim in self.claims:
+            if claim.evidence.start == sent.start and claim.relation.verb:
+                words.add(claim.relation.verb.lower())
+                words.add(claim.relation.name.lower())
+        return words
+
+    def _complete(self, sent: Sentence, verb: Token) -> None:
+        """An event-lexicon claim of this verb that lacks its subject or object gets them from
+        the parse ('Gunmen abducted two teachers': the lexicon stage knows no 'gunmen')."""
+        words = {verb.lemma_.lower(), verb.lower_}
+        for n, claim in enumerate(self.claims):
+            if claim.evidence.start != sent.start or (claim.relation.verb or "").lower() not in words:
+                continue
+            if claim.subject is not None and claim.object is not None:
+                return
+            args = syntax.arguments(verb)
+            update: dict = {}
+            if claim.subject is None and args.subject is not None:
+                subject = self.actor(args.subject)
+                if subject is not None and subject.id != getattr(claim.object, "id", None):
+                    update["subject"] = subject
+            if claim.object is None and args.object is not None:
+                obj = self.actor(args.object, as_object=True)
+                if obj is not None and obj.id != getattr(claim.subject, "id", None):
+                    update["object"] = obj
+            if update:
+                self.claims[n] = claim.model_copy(update=update)
+            return
+
+    def _skip(self, verb: Token) -> bool:
+        lemma = verb.lemma_.lower()
+        if lemma in set(syntax.lexicon()["light_verbs"]):
+            return True
+        start, end = verb.idx, verb.idx + len(verb.text)
+        if any(s <= start and end <= e for s, e in self.cue_spans):
+            return True  # the verb of an attribution ("said", "told"): the attribution stage's
+        return bool(syntax.children(verb, "clausal_complement", "parataxis")) and not (
+            syntax.children(verb, "object")
+        )
+
+    # ---- one claim ---------------------------------------------------------------------------
+    def _claim(
+        self,
+        sent: Sentence,
+        verb: Token,
+        hops: list[Hop],
+        covered: list[Span],
+        cue_hits: list,
+        times: list[TimeExpr],
+    ) -> Claim | None:
+        args = syntax.arguments(verb)
+        subject = self.actor(args.subject) if args.subject is not None else None
+        obj = self.actor(args.object, as_object=True) if args.object is not None else None
+        if subject is None and obj is None:
+            return None
+        if subject is not None and obj is not None and subject.id == obj.id:
+            obj = None
+        inside = any(s.start <= verb.idx < s.end for s in covered)
+        chain = hops if inside else []
+        certainty, cues = self._certainty(sent, verb, cue_hits, attributed=bool(chain))
+        relation = self._relation(verb, args, cues)
+        others = [
+            r
+            for r in (self.actor(t, as_object=True) for t in args.co_objects + args.co_subjects)
+            if r is not None and r.id not in {getattr(subject, "id", ""), getattr(obj, "id", "")}
+        ]
+        return Claim(
+            id=f"{self.doc_id[:8]}-c{len(self.claims) + 1}",
+            doc_id=self.doc_id,
+            subject=subject,
+            relation=relation,
+            object=obj,
+            others=others,
+            time=_nearest_time(times, verb.idx),
+            certainty=certainty,  # type: ignore[arg-type]
+            cues=cues,
+            attribution=chain,
+            evidence=sent.span(),
+        )
+
+    def _relation(self, verb: Token, args: syntax.Arguments, cues: list[Cue]) -> Relation:
+        lemma = verb.lemma_.lower()
+        particle = syntax.particle(verb)
+        object_head = args.object.lemma_.lower() if args.object is not None else None
+        code = dictionaries.verb_event(lemma, particle=particle, object_head=object_head)
+        phrase = " ".join(w for w in (lemma, particle or args.object_preposition) if w)
+        name = code.phrase.replace(" ", "_") if code and " " in code.phrase else lemma
+        kinds = {c.kind for c in cues}
+        modal, _ = syntax.modality(verb)
+        return Relation(
+            name=name,
+            plover=code.plover if code else None,
+            mode=code.mode if code else None,
+            verb=phrase,
+            negated="negation" in kinds or "denial" in kinds,
+            future=modal in {"future", "intention"},
+            hypothetical=modal in {"possible", "conditional"},
+        )
+
+    def _certainty(
+        self, sent: Sentence, verb: Token, cue_hits: list, *, attributed: bool
+    ) -> tuple[str, list[Cue]]:
+        """The cue lexicon's certainty, then negation and modality from the parse."""
+        position = _token_index(sent, verb.idx)
+        if position is None:
+            certainty, cues = ("reported" if attributed else "fact"), []
+        else:
+            certainty, cues = certainty_of(sent.tokens, cue_hits, position, attributed=attributed)
+        neg = syntax.negation(verb)
+        if neg is not None:
+            cues.append(Cue(span=_span(neg), certainty="denied", kind="negation"))
+            return "denied", cues
+        modal, word = syntax.modality(verb)
+        if modal in {"possible", "conditional"} and word is not None:
+            cues.append(Cue(span=_span(word), certainty="possible", kind="modal"))
+            certainty = _weaker(certainty, "possible")
+        elif modal == "intention" and word is not None:
+            cues.append(Cue(span=_span(word), certainty="probable", kind="modal"))
+            certainty = _weaker(certainty, "probable")
+        return certainty, cues
+
+    # ---- actors ------------------------------------------------------------------------------
+    def actor(self, head: Token, as_object: bool = False) -> EntityRef | None:
+        """The entity a noun phrase names or describes, or None."""
+        if head.pos_ == "PRON":
+            return None if as_object else self._pronoun(head)
+        for mention in self.index.at(head.idx, head.idx + len(head.text)):
+            return self._mentioned(mention.entity.id)
+        start, end = syntax.core_phrase(head)
+        inside = self.index.within(start, end)
+        code = dictionaries.agent_code(head.lemma_.lower()) if head.pos_ == "NOUN" else None
+        if code is not None:
+            return self._agent(head, code, start, end, inside)
+        if inside:
+            nearest = max(inside, key=lambda m: m.span.start)
+            return self._mentioned(nearest.entity.id)
+        for appos in syntax.children(head, "apposition"):
+            found = self.actor(appos, as_object)
+            if found is not None:
+                return found
+        if self.described_actors and head.pos_ in {"PROPN", "NOUN"}:
+            return self._description(start, end)
+        return None
+
+    def _mentioned(self, entity_id: str) -> EntityRef:
+        return ref(self.index.entities[entity_id])
+
+    def _agent(self, head: Token, code: str, start: int, end: int, inside: list) -> EntityRef:
+        """'Iraqi troops' -> an armed force of Iraq; 'police' -> a government body."""
+        country = next(
+            (
+                self.index.entities[m.entity.id].country
+                for m in inside
+                if self.index.entities[m.entity.id].country
+            ),
+            None,
+        )
+        etype = dictionaries.agent_type(code) or "organization"
+        name = _without_determiner(self.text[start:end])
+        entity_id = f"agent:{(country or 'xx').lower()}-{code.lower()}-{slug(head.lemma_)}"
+        entity = self.extra.get(entity_id) or Entity(
+            id=entity_id, name=name, type=etype, country=country  # type: ignore[arg-type]
+        )
+        self.extra.setdefault(entity_id, entity)
+        return ref(entity)
+
+    def _description(self, start: int, end: int) -> EntityRef | None:
+        name = _without_determiner(self.text[start:end])
+        if not name or len(name.split()) > MAX_DESCRIPTION_WORDS:
+            return None
+        return EntityRef(id=f"np:{slug(name)}", name=name)
+
+    def _pronoun(self, head: Token) -> EntityRef | None:
+        kinds = syntax.lexicon()["pronouns"]
+        if head.lower_ in kinds["person"]:
+            return self.last_person
+        if head.lower_ in kinds["group"]:
+            return self.last_group
+        return None
+
+    def _remember(self, subject: EntityRef | None) -> None:
+        if subject is None:
+            return
+        entity = self.index.entities.get(subject.id) or self.extra.get(subject.id)
+        if entity is not None and entity.type == "person":
+            self.last_person = subject
+        elif entity is not None:
+            self.last_group = subject
+
+
+def _token_index(sent: Sentence, start: int) -> int | None:
+    for n, tok in enumerate(sent.tokens):
+        if tok.start <= start < tok.end or tok.start >= start:
+            return n
+    return None
+
+
+def _span(tok: Token) -> Span:
+    return Span(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)
+
+
+def _weaker(a: str, b: str) -> str:
+    return a if WEAKER[a] >= WEAKER[b] else b
+
+
+def _nearest_time(times: list[TimeExpr], position: int) -> TimeExpr | None:
+    if not times:
+        return None
+    return min(times, key=lambda t: abs((t.span.start if t.span else 0) - position))
+
+
+def _without_determiner(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in {"the", "a", "an", "some", "this", "that", "these"}:
+        words = words[1:]
+    return " ".join(words).strip(" ,;:")
