@@ -58,7 +58,9 @@ def read_pipeline_file(path: str | Path) -> dict[str, Any]:
     except OSError as exc:
         raise PipelineError(f"{path}: cannot read the pipeline file ({exc.strerror})") from exc
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        raise PipelineError(f"{path}: not valid {path.suffix.lstrip('.') or 'YAML'}: {exc}") from exc
+        raise PipelineError(
+            f"{path}: not valid {path.suffix.lstrip('.') or 'YAML'}: {exc}"
+        ) from exc
     data = data or {}
     if not isinstance(data, dict):
         raise PipelineError(f"{path}: a pipeline file is a mapping (exclude, replace, add, config)")
@@ -123,7 +125,9 @@ def _build(spec: PipelineSpec) -> Language:
         try:
             nlp.add_pipe(factory, name=name, config=settings.get(name) or {})
         except (ValueError, KeyError) as exc:
-            raise PipelineError(f"stage {name!r}: cannot create factory {factory!r}: {exc}") from exc
+            raise PipelineError(
+                f"stage {name!r}: cannot create factory {factory!r}: {exc}"
+            ) from exc
     return nlp
 
 

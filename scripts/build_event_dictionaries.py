@@ -14,14 +14,18 @@ Inputs, under the team's shared folder (``--shared``; default ``$CLAIMGRAPH_SHAR
 Outputs, in ``claimgraph/resources/lexicons/`` (``--out`` to write elsewhere):
 
 - ``cameo_verbs.yaml``: ``verbs`` (lemma -> cameo/plover/mode of its block or its own code),
-  ``forms`` (irregular form -> lemma) and ``phrases`` ("lemma particle", "lemma object",
-  "lemma particle object" -> code), read the way PETRARCH2's ``read_verb_dictionary`` reads
-  them: a block's patterns apply to every verb of the block, a later duplicate pattern replaces
-  an earlier one, a verb listed in several blocks belongs to the first. Only patterns a
-  dependency parse can match simply are kept: no words before the verb, at most one
-  particle/preposition and one head word, no modifiers (``{...}`` noun phrases), no actor
-  markers (``$ + ^ %``). A kept phrase whose code is null ``[---]``, passive-only
-  (``[:173]``) or without a PLOVER type still blocks the verb's own code.
+  ``forms`` (irregular form -> lemma), ``phrases`` ("lemma particle", "lemma object",
+  "lemma particle object" -> CAMEO code) and ``codes`` (CAMEO code -> PLOVER type/mode).
+  Read mostly the way PETRARCH2's ``read_verb_dictionary`` reads them: synonym sets are
+  expanded, a later duplicate pattern replaces an earlier one, a verb listed in several blocks
+  belongs to the first. One difference: a pattern applies to the verbs its comment names (the
+  verb it was written for in the TABARI dictionary, "# RUSH"), and to every verb of its block
+  only when the comment names none; applying every pattern to every verb of the block gives
+  72k mostly odd phrases ("abide by torture") and a 2 MB file. Only patterns a dependency
+  parse can match simply are kept: no words before the verb, at most one particle/preposition
+  and one head word, no modifiers (``{...}`` noun phrases), no actor markers (``$ + ^ %``).
+  A kept phrase whose code is null ``[---]``, passive-only (``[:173]``) or without a PLOVER
+  type still blocks the verb's own code.
 - ``phoenix_agents.yaml``: ``agents`` (noun, singular, lower case -> agent code), ``plurals``
   (irregular plural -> singular) and ``sectors`` (code -> claimgraph entity type, from the
   ``SECTORS`` table below, which is project knowledge).
@@ -50,7 +54,7 @@ import yaml
 
 from claimgraph.eval.gold import shared_root
 from claimgraph.model import EntityType
-from claimgraph.nlp.dictionaries import normalize, singular, singular_phrase
+from claimgraph.nlp.dictionaries import normalize, regular_lemmas, singular, singular_phrase
 
 OUT = Path(__file__).resolve().parents[1] / "claimgraph/resources/lexicons"
 EVENTS = Path("data/events")
@@ -64,11 +68,30 @@ PLOVER_UPSTREAM = "openeventdata/PLOVER commit 5e0c24fb, CAMEO2PLOVER-2021.txt"
 
 # Words that follow a verb as a particle ("set out views", "hand over weapons").
 PARTICLES = frozenset(
-    "up down out off over in on back away forward aside along around through together apart".split()
+    [
+        "up",
+        "down",
+        "out",
+        "off",
+        "over",
+        "in",
+        "on",
+        "back",
+        "away",
+        "forward",
+        "aside",
+        "along",
+        "around",
+        "through",
+        "together",
+        "apart",
+    ]
 )
 # An agent phrase ending in one of these is a context pattern ("ambassador to", "embassy in").
-FUNCTION_WORDS = frozenset("to in of for at from on with and by the a an as".split())
-COPULA = frozenset("is are was were be been am".split())
+FUNCTION_WORDS = frozenset(
+    ["to", "in", "of", "for", "at", "from", "on", "with", "and", "by", "the", "a", "an", "as"]
+)
+COPULA = frozenset(["is", "are", "was", "were", "be", "been", "am"])
 
 # Phoenix agent code (first three letters of a composite code) -> claimgraph entity type; None
 # for codes naming a part of society rather than an actor (civilians, farmers, the religious).
@@ -163,7 +186,7 @@ def strip_comment(line: str) -> str:
     return line.split("#", 1)[0]
 
 
-class Dumper(yaml.SafeDumper):
+class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Block style, except one-line records ({cameo, plover, mode}, a role) and lists of
     scalars; digit-only strings quoted (YAML 1.2 readers would take "018" for a number)."""
 
@@ -246,7 +269,8 @@ CODE = re.compile(r"\[([^\]]*)\]")
 class Block:
     name: str
     code: str
-    patterns: list[tuple[str, str]] = field(default_factory=list)  # (post-verb part, raw code)
+    # (pattern text, raw code, comment): the comment names the verb(s) the pattern came from
+    patterns: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -256,13 +280,17 @@ class Verb:
     code: str  # raw code: own or the block's
     particle: str | None = None  # compound verbs ("+ASK_FOR" -> "for")
 
+    @property
+    def key(self) -> str:
+        return self.lemma if self.particle is None else f"{self.lemma} {self.particle}"
+
 
 @dataclass
 class VerbStats:
+    verbs: int = 0
     kept: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
     compounds_dropped: Counter[str] = field(default_factory=Counter)
-    null_unneeded: int = 0
     transformations: int = 0
 
     @property
@@ -271,7 +299,7 @@ class VerbStats:
 
 
 def read_synsets(lines: list[str]) -> dict[str, list[str]]:
-    """Synonym sets: label -> member phrases (lower case, words separated by spaces)."""
+    """Synonym sets: label -> member phrases (upper case, words separated by spaces)."""
     synsets: dict[str, list[str]] = {}
     label = None
     for line in lines:
@@ -282,7 +310,7 @@ def read_synsets(lines: list[str]) -> dict[str, list[str]]:
             label = text.rstrip("_")
             synsets[label] = []
         elif text.startswith("+") and label:
-            synsets[label].append(normalize(text[1:]).rstrip("_ ").strip())
+            synsets[label].append(re.sub(r"[\s_]+", " ", text[1:]).strip().upper())
     return synsets
 
 
@@ -312,10 +340,10 @@ def read_verbs(
             stats.transformations += 1
             continue
         if line.startswith("-"):
-            text = strip_comment(line[1:])
+            text, _, comment = line[1:].partition("#")
             codes = CODE.findall(text)
             if codes and "*" in text:
-                block.patterns.append((text[: text.rfind("[")], codes[-1]))
+                block.patterns.append((text[: text.rfind("[")], codes[-1], comment))
             continue
         text = strip_comment(line).split(";", 1)[0]
         codes = CODE.findall(text)
@@ -430,12 +458,11 @@ def build_verbs(lines: list[str], coder: Coder) -> tuple[dict[str, Any], VerbSta
     stats = VerbStats()
     synsets = read_synsets(lines)
     blocks, verbs, forms = read_verbs(lines, stats)
+    stats.verbs = len(verbs)
     out_verbs: dict[str, dict[str, str | None]] = {}
     phrases: dict[str, str | None] = {}
-    own: dict[str, str | None] = {}  # verb or compound verb -> its own active code
     for key, verb in verbs.items():
         code = active_code(verb.code)
-        own[key] = code
         if verb.particle is None:
             if code:
                 out_verbs[key] = coder.entry(code)
@@ -444,18 +471,14 @@ def build_verbs(lines: list[str], coder: Coder) -> tuple[dict[str, Any], VerbSta
     candidates: dict[str, tuple[bool, str | None]] = {}
     for block in blocks:
         members = [v for v in verbs.values() if v.block is block]
-        for text, raw in block.patterns:
-            reason = pattern_keys(text, raw, members, synsets, candidates)
+        for text, raw, comment in block.patterns:
+            named = comment_verbs(comment, members, forms)
+            reason = pattern_keys(text, raw, named or members, synsets, candidates)
             if reason:
                 stats.dropped[reason] += 1
             else:
                 stats.kept += 1
-    for key, (simple, code) in candidates.items():
-        words = key.split()
-        base = " ".join(words[:2]) if not simple else words[0]
-        if code is None and not own.get(base):
-            stats.null_unneeded += 1
-            continue
+    for key, (_, code) in candidates.items():
         phrases[key] = code
     used = {c for c in phrases.values() if c} | {str(v["cameo"]) for v in out_verbs.values()}
     codes = {}
@@ -504,6 +527,22 @@ def pattern_keys(
             if simple or not candidates.get(key, (False, None))[0]:
                 candidates[key] = (simple, code)
     return "" if kept else "more than one particle or object"
+
+
+def comment_verbs(comment: str, members: list[Verb], forms: dict[str, str]) -> list[Verb]:
+    """The verbs of the block that a pattern's comment names ("# SEND , DEPLOY", "# RULED_OUT"):
+    the verbs the pattern was written for in the TABARI dictionary it comes from."""
+    named: list[Verb] = []
+    head = re.split(r"[<a-z(]", comment, maxsplit=1)[0]
+    for token in re.findall(r"[A-Z][A-Z_+'-]*", head):
+        words = token.replace("+", "").lower().split("_")
+        for lemma in dict.fromkeys([forms.get(words[0], words[0]), *regular_lemmas(words[0])]):
+            key = " ".join([lemma, *words[1:]])
+            found = [v for v in members if v.key == key or (v.particle is None and v.lemma == key)]
+            if found:
+                named += [v for v in found if v not in named]
+                break
+    return named
 
 
 def phrase_key(verb: Verb, one: Slot) -> str | None:
@@ -625,10 +664,7 @@ DATE_SPEC = re.compile(r"^(?:([<>])\s*(\d+)|(\d+)\s*-\s*(\d+))$")
 
 @dataclass
 class ActorStats:
-    records: int = 0
-    roles: int = 0
     bad_dates: list[str] = field(default_factory=list)
-    restricted: bool = False
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -702,13 +738,13 @@ def _restriction(actor: dict[str, Any], group: str, stats: ActorStats) -> None:
 
 
 def build_actors(
-    lines: list[str], dated_only: bool, since: str | None
-) -> tuple[dict[str, Any], ActorStats]:
-    """The actors (``dated_only``: those with dated roles; ``since``: only their roles that
-    hold on or after that ISO date, and only the actors that have one)."""
-    stats = ActorStats(restricted=dated_only)
-    actors = []
-    for actor in read_actors(lines, stats):
+    actors: list[dict[str, Any]], dated_only: bool, since: str | None
+) -> tuple[list[dict[str, Any]], int]:
+    """The rows to write (``dated_only``: the actors with dated roles; ``since``: only the roles
+    that hold on or after that ISO date, and only the actors that have one), sorted, and the
+    number of roles they hold."""
+    rows = []
+    for actor in actors:
         roles = actor["roles"]
         if since:
             roles = [r for r in roles if r["to"] is None or r["to"] >= since]
@@ -716,8 +752,6 @@ def build_actors(
             continue
         if (dated_only or since) and not roles:
             continue
-        stats.records += 1
-        stats.roles += len(roles)
         codes = ([actor["code"]] if actor["code"] else []) + [r["code"] for r in roles]
         row: dict[str, Any] = {"name": actor["name"], "country": codes[0][:3]}
         if actor["aliases"]:
@@ -726,9 +760,9 @@ def build_actors(
             row["code"] = actor["code"]
         if roles:
             row["roles"] = roles
-        actors.append(row)
-    actors.sort(key=lambda a: (a["name"], json.dumps(a, sort_keys=True)))
-    return {"actors": actors}, stats
+        rows.append(row)
+    rows.sort(key=lambda a: (a["name"], json.dumps(a, sort_keys=True)))
+    return rows, sum(len(r.get("roles", ())) for r in rows)
 
 
 # ------------------------------------------------------------------------- main
@@ -750,8 +784,10 @@ def write_verbs(base: Path, out: Path) -> None:
         "  forms: irregular form -> lemma; phrases: 'lemma particle', 'lemma object' or",
         "  'lemma particle object' (object = head word, singular) -> CAMEO code;",
         "  codes: CAMEO code -> {plover, mode} (for the phrases, kept apart to keep this small).",
-        "A block's patterns apply to all its verbs (PETRARCH2 semantics). Kept: patterns with",
-        "  nothing before the verb and at most one particle/preposition and one head word.",
+        "A pattern applies to the verbs its comment names (the verb it was written for), else",
+        "  to all verbs of its block (PETRARCH2); synonym sets (&NAME) are expanded. Kept:",
+        "  patterns with nothing before the verb, at most one particle/preposition and one",
+        "  head word, no modifiers and no actor markers; the others are dropped.",
         "cameo null: PETRARCH codes no event for the phrase (kept to block the verb's code);",
         "  plover null: the CAMEO code has no PLOVER type in the table (01x statements, 02x",
         "  appeals); the loader returns None for both.",
@@ -767,12 +803,13 @@ def write_verbs(base: Path, out: Path) -> None:
     )
     size = dump(out / "cameo_verbs.yaml", text, body)
     print(
-        f"cameo_verbs.yaml: {size:,} bytes; {len(body['verbs'])} verbs, {len(body['forms'])}"
-        f" forms, {len(body['phrases'])} phrases"
+        f"cameo_verbs.yaml: {size:,} bytes; {len(body['verbs'])} verbs with a code (of"
+        f" {stats.verbs} verbs and compound verbs read), {len(body['forms'])} forms,"
+        f" {len(body['phrases'])} phrases, {len(body['codes'])} codes"
     )
     print(
         f"  patterns: {stats.patterns} read, {stats.kept} kept, {sum(stats.dropped.values())}"
-        f" dropped; {stats.null_unneeded} null-coded phrase keys not needed (verb has no code)"
+        " dropped"
     )
     for reason, count in stats.dropped.most_common():
         print(f"    dropped {count:5}: {reason}")
@@ -830,49 +867,70 @@ ACTOR_SUBSETS: tuple[tuple[bool, str | None], ...] = (
 )
 
 
+def actors_header(licence: str, dated_only: bool, since: str | None) -> str:
+    notes = [
+        "actors: name, aliases, country (first three letters of the first code), code (the",
+        "  default, used when no dated role applies) and roles (CAMEO code with the first and",
+        "  last day it held, inclusive; null = open). Two-digit years: 00-30 -> 20YY.",
+    ]
+    if dated_only:
+        notes.append(
+            "SUBSET: only the actors with dated roles"
+            + (f", and only their roles held on or after {since}" if since else "")
+        )
+        notes.append(
+            f"  (the whole dictionary is over {ACTORS_MAX_BYTES:,} bytes as YAML): earlier roles"
+        )
+        notes.append("  and undated actors (countries, institutions) are left out.")
+    return header(
+        "Named national actors (leaders, officials, forces) and their dated CAMEO roles.",
+        f"PETRARCH2 {ACTOR_FILE.name} (Open Event Data Alliance, MIT).",
+        licence,
+        notes,
+    )
+
+
 def write_actors(base: Path, out: Path) -> None:
     lines = read_lines(base / ACTOR_FILE)
     licence = mit_notice(lines)
+    stats = ActorStats()
+    actors = read_actors(lines, stats)
     path = out / "phoenix_actors.yaml"
+    texts: dict[str, str] = {}  # each row's YAML, made once: the file is "actors:" + the rows
+
+    def row_text(row: dict[str, Any]) -> str:
+        key = json.dumps(row, sort_keys=True)
+        if key not in texts:
+            texts[key] = yaml.dump(
+                [row], Dumper=Dumper, sort_keys=True, width=100, allow_unicode=True
+            )
+        return texts[key]
+
     sizes = []
     for dated_only, since in ACTOR_SUBSETS:
-        body, stats = build_actors(lines, dated_only, since)
-        notes = [
-            "actors: name, aliases, country (first three letters of the first code), code (the",
-            "  default, used when no dated role applies) and roles (CAMEO code with the first and",
-            "  last day it held, inclusive; null = open). Two-digit years: 00-30 -> 20YY.",
-        ]
-        if dated_only:
-            notes.append(
-                "SUBSET: only the actors with dated roles"
-                + (f", and only their roles held on or after {since}" if since else "")
-            )
-            notes.append(
-                f"  (the whole dictionary is over {ACTORS_MAX_BYTES:,} bytes as YAML); earlier"
-                " roles and undated actors (countries, institutions) are left out."
-            )
-        text = header(
-            "Named national actors (leaders, officials, forces) and their dated CAMEO roles.",
-            f"PETRARCH2 {ACTOR_FILE.name} (Open Event Data Alliance, MIT).",
-            licence,
-            notes,
-        )
-        size = dump(path, text, body)
+        rows, roles = build_actors(actors, dated_only, since)
+        text = actors_header(licence, dated_only, since) + "actors:\n"
+        text += "".join(row_text(row) for row in rows)
+        size = len(text.encode("utf-8"))
         sizes.append(f"{size:,}")
         if size <= ACTORS_MAX_BYTES:
             break
     print(
-        f"phoenix_actors.yaml: {size:,} bytes; {stats.records} actors, {stats.roles} dated roles"
+        f"phoenix_actors.yaml: {size:,} bytes; {len(rows)} actors, {roles} dated roles"
         f" (sizes tried: {', '.join(sizes)});"
         f" {len(stats.bad_dates)} malformed date restrictions skipped"
     )
-    if stats.restricted:
+    if dated_only:
         print(f"  subset: dated roles only{f', held on or after {since}' if since else ''}")
     for bad in stats.bad_dates:
         print(f"    {bad}")
     if size > ACTORS_MAX_BYTES:
-        path.unlink()
-        print(f"  too large even as the smallest subset (> {ACTORS_MAX_BYTES:,} bytes): removed")
+        path.unlink(missing_ok=True)
+        print(
+            f"  too large even as the smallest subset (> {ACTORS_MAX_BYTES:,} bytes): not written"
+        )
+        return
+    path.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -90,7 +90,7 @@ def test_library_and_command_give_the_same_json(tmp_path: Path) -> None:
     assert printed["document"]["origin_cluster"] is not None
 
 
-PLUGIN = '''
+PLUGIN = """
 from spacy.language import Language
 
 @Language.factory("quiet_timeline", assigns=["doc._.cg_timeline"])
@@ -99,7 +99,7 @@ def make_quiet_timeline(nlp, name):
         doc._.cg_timeline = []
         return doc
     return quiet
-'''
+"""
 
 
 def test_a_third_party_stage_replaces_one_by_name(tmp_path: Path) -> None:

@@ -45,9 +45,7 @@ class Grading(Stage):
         by_id = {e.id: e for e in index.entities.values()}
         by_id.update({e.id: e for e in doc._.cg_extra_entities or []})
         support = support_in_document(claims, by_id, {h.source.id for h in last_hops})
-        doc._.cg_grades = [
-            grade_claim(c, document, by_id, support=support[c.id]) for c in claims
-        ]
+        doc._.cg_grades = [grade_claim(c, document, by_id, support=support[c.id]) for c in claims]
         return doc
 
 

@@ -148,9 +148,7 @@ class Attributions(Stage):
         doc._.cg_attributor = attributor
         doc._.cg_coverage = coverage
         flat = [f for group in found.values() for f in group]
-        doc._.cg_attributions = [
-            _attribution(hit, n, document.id) for n, hit in enumerate(flat)
-        ]
+        doc._.cg_attributions = [_attribution(hit, n, document.id) for n, hit in enumerate(flat)]
         doc._.cg_extra_entities = _source_entities(found, attributor, doc._.cg_entities)
         return doc
 
@@ -174,9 +172,7 @@ class Events(Stage):
     def __call__(self, doc: Doc) -> Doc:
         document = _require(doc, "cg_document", self.name)
         coverage = _require(doc, "cg_coverage", self.name)
-        finder = EventFinder(
-            document.id, _require(doc, "cg_entities", self.name), doc._.cg_context
-        )
+        finder = EventFinder(document.id, _require(doc, "cg_entities", self.name), doc._.cg_context)
         for sent in _require(doc, "cg_sentences", self.name):
             hops, covered = coverage.get(sent.index, ([], []))
             finder.sentence(sent, hops, covered)

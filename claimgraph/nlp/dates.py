@@ -67,6 +67,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "rel_unit",
         re.compile(r"\b(?P<which>this|last|next|past)\s+(?P<unit>week|month|year)\b", re.I),
     ),
+    (
+        "deictic",
+        re.compile(
+            r"\b(?P<w>today|yesterday|tomorrow|tonight|last\s+night"
+            r"|this\s+(?:morning|afternoon|evening))\b",
+            re.I,
+        ),
+    ),
     ("weekday", re.compile(rf"\b(?:on|last|this|next)\s+(?P<wd>{'|'.join(_WEEKDAYS)})\b", re.I)),
     (
         "ago",
@@ -127,7 +135,13 @@ def document_years(text: str) -> tuple[int, ...]:
 
 
 # Every pattern above needs a digit, a month or weekday name, or a calendar unit word.
-_TRIGGER = re.compile(rf"\d|\b(?:{_MONTH_RX}|{'|'.join(_WEEKDAYS)}|week|month|year|decade)", re.I)
+_TRIGGER = re.compile(
+    rf"\d|\b(?:{_MONTH_RX}|{'|'.join(_WEEKDAYS)}|week|month|year|decade"
+    r"|today|yesterday|tomorrow|tonight|night|morning|afternoon|evening)",
+    re.I,
+)
+# Days named relative to the reference date ("yesterday" = one day before it).
+_DEICTIC = {"yesterday": -1, "tomorrow": 1, "last night": -1}
 # Patterns that need a month name (or an ISO date) skip texts without one: the three slowest.
 _MONTH_WORD = re.compile(rf"\b(?:{_MONTH_RX})\b|\d{{4}}-\d\d-\d\d", re.I)
 _NEEDS_MONTH = {"full_date", "month_year", "month_day", "rel_month"}
@@ -259,6 +273,9 @@ def _relative_to_reference(kind: str, m: re.Match[str], ref: date) -> TimeExpr |
             month_index = ref.year * 12 + ref.month - 1 + step
             return _expr(f"{month_index // 12}-{month_index % 12 + 1:02d}", "month", None)
         return _expr((ref + timedelta(weeks=step)).isoformat(), "day", None)
+    if kind == "deictic":
+        word = " ".join(m.group("w").lower().split())
+        return _expr((ref + timedelta(days=_DEICTIC.get(word, 0))).isoformat(), "day", None)
     if kind == "weekday":
         target = _WEEKDAYS.index(m.group("wd").lower())
         delta = (ref.weekday() - target) % 7

@@ -34,8 +34,28 @@ ACTORS = "lexicons/phoenix_actors.yaml"
 # Words whose final "s" is not a plural ending, and irregular plurals (shared with the build
 # script, which stores nouns in the singular these rules give).
 _INVARIANT = frozenset(
-    """news police series species means headquarters politics physics economics mathematics
-    ethics tactics logistics aids isis hamas always perhaps whereas thus""".split()
+    [
+        "news",
+        "police",
+        "series",
+        "species",
+        "means",
+        "headquarters",
+        "politics",
+        "physics",
+        "economics",
+        "mathematics",
+        "ethics",
+        "tactics",
+        "logistics",
+        "aids",
+        "isis",
+        "hamas",
+        "always",
+        "perhaps",
+        "whereas",
+        "thus",
+    ]
 )
 _IRREGULAR = {
     "people": "people",
@@ -63,8 +83,24 @@ _IRREGULAR = {
 }
 # Words in -men that are not plurals of -man.
 _NOT_MEN = frozenset(
-    """amen omen yemen abdomen specimen regimen stamen semen hymen acumen bitumen albumen
-    lumen numen rumen germen""".split()
+    [
+        "amen",
+        "omen",
+        "yemen",
+        "abdomen",
+        "specimen",
+        "regimen",
+        "stamen",
+        "semen",
+        "hymen",
+        "acumen",
+        "bitumen",
+        "albumen",
+        "lumen",
+        "numen",
+        "rumen",
+        "germen",
+    ]
 )
 _SPACES = re.compile(r"[\s_]+")
 
@@ -94,6 +130,26 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+def regular_lemmas(word: str) -> list[str]:
+    """Possible base forms of a regularly inflected verb, most likely first ("attacked" ->
+    "attack", "seized" -> "seize", "stopped" -> "stop", "carries" -> "carry")."""
+    word = word.lower()
+    found: list[str] = []
+    if word.endswith("ied") or word.endswith("ies"):
+        found.append(word[:-3] + "y")
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        found += [stem, stem + "e"] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
+    if word.endswith("ed") and len(word) > 4:
+        stem = word[:-2]
+        found += [stem, word[:-1]] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
+    if word.endswith("es") and len(word) > 4:
+        found.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        found.append(word[:-1])
+    return [f for f in dict.fromkeys(found) if f != word]
+
+
 def singular_phrase(phrase: str) -> str:
     """The phrase with its last word in the singular ("armed forces" -> "armed force")."""
     head, _, last = normalize(phrase).rpartition(" ")
@@ -117,27 +173,40 @@ class VerbCode:
 @cache
 def _verbs() -> dict[str, Any]:
     data = load_yaml(VERBS)
+    verbs = data.get("verbs") or {}
+    phrases = data.get("phrases") or {}
+    forms = data.get("forms") or {}
+    lemmas = set(verbs) | {key.split()[0] for key in phrases} | set(forms.values())
     return {
-        "verbs": data.get("verbs") or {},
-        "phrases": data.get("phrases") or {},
-        "forms": data.get("forms") or {},
+        "verbs": verbs,
+        "phrases": phrases,
+        "forms": forms,
+        "codes": data.get("codes") or {},
+        "lemmas": frozenset(lemmas),
     }
 
 
 def _lemma(word: str) -> str:
+    """The dictionary's lemma for a word: itself, its listed irregular form's lemma, or the
+    base of a regular inflection ("attacked" -> "attack"), as PETRARCH generates them."""
     word = normalize(word)
     data = _verbs()
-    if word in data["verbs"]:
+    if word in data["lemmas"]:
         return word
-    return str(data["forms"].get(word, word))
+    if word in data["forms"]:
+        return str(data["forms"][word])
+    return next((w for w in regular_lemmas(word) if w in data["lemmas"]), word)
 
 
-def _code(entry: Any, key: str) -> VerbCode | None:
-    """The VerbCode of a YAML entry; None when it codes no event or no PLOVER type."""
-    if not isinstance(entry, dict) or not entry.get("cameo") or not entry.get("plover"):
+def _code(cameo: Any, key: str) -> VerbCode | None:
+    """The VerbCode of a CAMEO code; None when there is none or it has no PLOVER type."""
+    if not cameo:
+        return None
+    entry = _verbs()["codes"].get(str(cameo)) or {}
+    if not entry.get("plover"):
         return None
     mode = entry.get("mode")
-    return VerbCode(str(entry["cameo"]), str(entry["plover"]), mode and str(mode), key)
+    return VerbCode(str(cameo), str(entry["plover"]), str(mode) if mode else None, key)
 
 
 def _variants(word: str | None) -> list[str]:
@@ -171,7 +240,11 @@ def verb_event(
     for key in keys:
         if key in phrases:
             return _code(phrases[key], key)
-    return _code(data["verbs"].get(verb), verb)
+    entry = data["verbs"].get(verb)
+    if not isinstance(entry, dict) or not entry.get("cameo") or not entry.get("plover"):
+        return None
+    mode = entry.get("mode")
+    return VerbCode(str(entry["cameo"]), str(entry["plover"]), str(mode) if mode else None, verb)
 
 
 # ---------------------------------------------------------------- generic agents
@@ -266,7 +339,9 @@ def _actors() -> dict[str, tuple[Actor, ...]]:
     for row in load_yaml(ACTORS).get("actors") or []:
         default = _role(row["code"]) if row.get("code") else None
         roles = tuple(_role(r["code"], r.get("from"), r.get("to")) for r in row.get("roles") or [])
-        actor = Actor(str(row["name"]), tuple(str(a) for a in row.get("aliases") or []), default, roles)
+        actor = Actor(
+            str(row["name"]), tuple(str(a) for a in row.get("aliases") or []), default, roles
+        )
         for name in _unique([actor.name, *actor.aliases]):
             index.setdefault(normalize(name), []).append(actor)
     return {name: tuple(actors) for name, actors in index.items()}

