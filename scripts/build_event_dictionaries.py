@@ -794,6 +794,9 @@ def write_verbs(base: Path, out: Path) -> None:
         f"PLOVER types and modes: {PLOVER_FILE.name}, from",
         f"  {PLOVER_UPSTREAM}; that repository is CC BY-SA 4.0",
         "  (shared/data/SOURCES.md). A code missing from the table takes its parent's.",
+        "Licence of this file: as a derivative of that table it is distributed under CC BY-SA 4.0",
+        "  (https://creativecommons.org/licenses/by-sa/4.0/), like the project's model weights;",
+        "  the PETRARCH2 parts remain under the MIT notice below.",
     ]
     text = header(
         "CAMEO verb and verb-phrase codes with their PLOVER 2021 types and modes.",

@@ -13,7 +13,8 @@ Event Data Alliance's dictionaries (MIT); this module only reads them.
 - :func:`agent_code` and :func:`agent_type` tell what kind of actor a generic noun names
   ("troops" -> ``MIL`` -> ``armed_force``).
 - :func:`actor_roles` gives the CAMEO codes of a named actor ("barack obama"), on a date when
-  one is given.
+  one is given. ``phoenix_actors.yaml`` may hold only a subset of the dictionary (its header
+  says which); loading it takes a few seconds, on the first call only.
 """
 
 from __future__ import annotations

@@ -95,7 +95,6 @@ class _DocState:
     doc: Doc
     index: EntityIndex
     coverage: dict[int, tuple[list[Hop], list[Span]]]
-    cue_spans: list[tuple[int, int]]
     claims: list[Claim]
     extra: dict[str, Entity]
     described_actors: bool
@@ -105,15 +104,10 @@ class _DocState:
 
     @classmethod
     def start(cls, doc: Doc, stage: str, described_actors: bool) -> _DocState:
-        found = doc._.cg_found or {}
-        cues = [
-            (hit.cue.start, hit.cue.end) for group in found.values() for hit in group if hit.cue
-        ]
         return cls(
             doc=doc,
             index=_require(doc, "cg_entities", stage),
             coverage=_require(doc, "cg_coverage", stage),
-            cue_spans=cues,
             claims=list(doc._.cg_claims or []),
             extra={e.id: e for e in doc._.cg_extra_entities or []},
             described_actors=described_actors,
@@ -200,9 +194,6 @@ class _DocState:
             return True
         if lemma in set(syntax.lexicon()["hedging_passives"]) and _agentless_passive(verb):
             return True
-        start, end = verb.idx, verb.idx + len(verb.text)
-        if any(s <= start and end <= e for s, e in self.cue_spans):
-            return True  # the verb of an attribution ("said", "told"): the attribution stage's
         return bool(syntax.children(verb, "clausal_complement", "parataxis")) and not (
             syntax.children(verb, "object")
         )
@@ -261,7 +252,9 @@ class _DocState:
         lemma = verb.lemma_.lower()
         particle = syntax.particle(verb)
         object_head = args.object.lemma_.lower() if args.object is not None else None
-        code = dictionaries.verb_event(lemma, particle=particle, object_head=object_head)
+        code = dictionaries.verb_event(
+            lemma, particle=particle or args.object_preposition, object_head=object_head
+        )
         phrase = " ".join(w for w in (lemma, particle or args.object_preposition) if w)
         name = code.phrase.replace(" ", "_") if code and " " in code.phrase else lemma
         kinds = {c.kind for c in cues}
@@ -331,8 +324,9 @@ class _DocState:
         code = dictionaries.agent_code(head.lemma_.lower()) if head.pos_ == "NOUN" else None
         if code is not None:
             return self._agent(head, code, start, end, inside)
-        if inside:
-            nearest = max(inside, key=lambda m: m.span.start)
+        actors = [m for m in inside if self._type(m.entity.id) != "location"]
+        if actors and head.pos_ != "PROPN":
+            nearest = max(actors, key=lambda m: m.span.start)
             return self._mentioned(nearest.entity.id)
         for appos in syntax.children(head, "apposition"):
             found = self.actor(appos, as_object)
