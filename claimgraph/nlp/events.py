@@ -121,7 +121,8 @@ def lexicon() -> dict:
 
 
 @cache
-def _word_table() -> dict[str, tuple[str, dict]]:
+def word_table() -> dict[str, tuple[str, dict]]:
+    """Each event word -> (relation name, its spec in ``events.yaml``)."""
     table: dict[str, tuple[str, dict]] = {}
     for name, spec in lexicon()["relations"].items():
         for word in spec["words"]:
@@ -154,7 +155,7 @@ def find_triggers(
     ``is_demonym`` tells an adjective ("a Brazilian ship") from a subject ("Brazil ships").
     """
     found: list[Trigger] = []
-    table = _word_table()
+    table = word_table()
     consumed: set[int] = set()
     phrasal = lexicon().get("phrasal") or {}
     for i, tok in enumerate(tokens):
@@ -566,7 +567,7 @@ class EventFinder:
         for j in range(i + 1, len(tokens)):
             if is_break(tokens, j) or tokens[j].norm in {"which", "who", "while"}:
                 break
-            if _word_table().get(tokens[j].norm, ("", {}))[0] in {"say"}:
+            if word_table().get(tokens[j].norm, ("", {}))[0] in {"say"}:
                 break
             actor = self._actor_at(tokens[j])
             if actor is not None and (not actors or actors[-1][1].id != actor.id):
@@ -924,7 +925,7 @@ def _lemma(word: str, relation: str) -> str:
     irregular = lexicon().get("irregular") or {}
     if word in irregular:
         return str(irregular[word])
-    known = _word_table()
+    known = word_table()
     candidates = []
     for suffix, repl in (
         ("ied", "y"),

@@ -55,8 +55,11 @@ class Arguments:
 
 def is_predicate(tok: Token) -> bool:
     """A verb heading a clause (not an auxiliary, not a participle used as an adjective)."""
-    if tok.pos_ != "VERB":
+    if tok.pos_ != "VERB" or not tok.is_alpha:
         return False
+    following = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if following is not None and following.text == "-" and not tok.whitespace_:
+        return False  # a prefix split off its word ('re' of 're-open')
     return role(tok) not in {"auxiliary", "modifier", "compound", "determiner", "preposition"}
 
 

@@ -27,6 +27,7 @@ from claimgraph.nlp.certainty import certainty_of, find_cues
 from claimgraph.nlp.components import Stage, _require
 from claimgraph.nlp.dates import find_times
 from claimgraph.nlp.entities import EntityIndex, ref, slug
+from claimgraph.nlp.events import word_table as event_words
 from claimgraph.nlp.tokens import Sentence
 from claimgraph.resources import load_yaml
 
@@ -85,7 +86,7 @@ class SyntaxClaims(Stage):
         for sent in _require(doc, "cg_sentences", self.name):
             if sent.kind == "body":
                 state.sentence(sent)
-        doc._.cg_claims = state.claims
+        doc._.cg_claims = [_intent_type(c) for c in state.claims]
         doc._.cg_extra_entities = list(state.extra.values())
         return doc
 
@@ -252,7 +253,7 @@ class _DocState:
         lemma = verb.lemma_.lower()
         particle = syntax.particle(verb)
         object_head = args.object.lemma_.lower() if args.object is not None else None
-        code = dictionaries.verb_event(
+        code = _lexicon_code(verb) or dictionaries.verb_event(
             lemma, particle=particle or args.object_preposition, object_head=object_head
         )
         phrase = " ".join(w for w in (lemma, particle or args.object_preposition) if w)
@@ -402,6 +403,16 @@ class _DocState:
         return entity.type if entity is not None else None
 
 
+def _lexicon_code(verb: Token) -> dictionaries.VerbCode | None:
+    """The project's own event lexicon (``events.yaml``) types its words before CAMEO does, so
+    one verb gets one type whichever stage makes the claim."""
+    found = event_words().get(verb.lower_) or event_words().get(verb.lemma_.lower())
+    if found is None or not found[1].get("plover"):
+        return None
+    name, spec = found
+    return dictionaries.VerbCode("", str(spec["plover"]), spec.get("mode"), verb.lemma_.lower())
+
+
 @cache
 def reporting_verbs() -> frozenset[str]:
     """Reporting verbs and their forms (``lexicons/attribution.yaml``)."""
@@ -423,6 +434,24 @@ def _one_coded_event(new: list[tuple[Claim, Token]], already_coded: bool) -> lis
             claim = claim.model_copy(update={"relation": relation})
         out.append(claim)
     return out
+
+
+def _intent_type(claim: Claim) -> Claim:
+    """A future or intended event takes the PLOVER type of the intention (AGREE, THREATEN), a
+    negated one REJECT; the relation's name keeps what is intended."""
+    relation = claim.relation
+    if not relation.plover or not relation.future:
+        return claim
+    table = syntax.lexicon()["intent_types"]
+    intent = next((t for t, kinds in table.items() if relation.plover in kinds), None)
+    if intent is None:
+        return claim
+    if relation.negated:
+        intent = syntax.lexicon()["refusal_type"]
+    if intent == relation.plover:
+        return claim
+    update = {"plover": intent, "mode": relation.mode or relation.plover.lower()}
+    return claim.model_copy(update={"relation": relation.model_copy(update=update)})
 
 
 def _agentless_passive(verb: Token) -> bool:
