@@ -110,7 +110,8 @@ class Entities(Stage):
 
     def __call__(self, doc: Doc) -> Doc:
         document = _require(doc, "cg_document", self.name)
-        doc._.cg_entities = recognise(document, _require(doc, "cg_sentences", self.name))
+        words = ([t.text for t in doc], [bool(t.whitespace_) for t in doc])
+        doc._.cg_entities = recognise(document, _require(doc, "cg_sentences", self.name), words)
         return doc
 
 

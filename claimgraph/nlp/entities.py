@@ -107,8 +107,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text.lower()).strip("-")
 
 
-def recognise(document: Document, sentences: list[Sentence]) -> EntityIndex:
-    """Find and resolve the entities of a document."""
+def recognise(
+    document: Document,
+    sentences: list[Sentence],
+    words: tuple[list[str], list[bool]] | None = None,
+) -> EntityIndex:
+    """Find and resolve the entities of a document (``words``: the pipeline's tokens of its
+    text with their trailing spaces, which the NER then reads instead of tokenizing again)."""
     gazetteer = load_gazetteer()
     index = EntityIndex()
     _add_authors(document, index)
@@ -122,7 +127,7 @@ def recognise(document: Document, sentences: list[Sentence]) -> EntityIndex:
     for sentence in sentences:
         if sentence.kind != "meta":
             _find_patterns(sentence.tokens, index, local)
-    _statistical(document, sentences, index, local)
+    _statistical(document, sentences, index, local, words)
     for sentence in sentences:
         if sentence.kind != "meta":
             _match_gazetteer(sentence.tokens, local, index)
@@ -251,10 +256,13 @@ DEFINITE = {
 
 def _definite_descriptions(tokens: list[Token], index: EntityIndex) -> None:
     """'the army' -> the armed force named last before it (same for 'the navy', 'the island')."""
+    norms = [t.norm for t in tokens]
+    lengths = sorted({len(key) for key in DEFINITE})
     for i in range(len(tokens)):
-        for key, etype in DEFINITE.items():
-            n = len(key)
-            if tuple(t.norm for t in tokens[i : i + n]) != key or index.at(
+        for n in lengths:
+            key = tuple(norms[i : i + n])
+            etype = DEFINITE.get(key)
+            if etype is None or index.at(
                 tokens[i].start, tokens[i + n - 1].end
             ):
                 continue
@@ -428,7 +436,11 @@ PRONOUN_WORDS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "the
 
 
 def _statistical(
-    document: Document, sentences: list[Sentence], index: EntityIndex, local: Gazetteer
+    document: Document,
+    sentences: list[Sentence],
+    index: EntityIndex,
+    local: Gazetteer,
+    words: tuple[list[str], list[bool]] | None = None,
 ) -> None:
     """Names the project's trained NER finds that no gazetteer knows: people, organisations.
 
@@ -441,7 +453,7 @@ def _statistical(
         return
     text = document.text
     body = [(s.start, s.end) for s in sentences if s.kind in {"body", "list_item"}]
-    for start, end, label in ner_model.statistical_mentions(text):
+    for start, end, label in ner_model.statistical_mentions(text, words):
         etype = MODEL_TYPES.get(label)
         span = text[start:end]
         words = span.split()

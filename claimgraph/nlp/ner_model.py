@@ -99,11 +99,19 @@ def parse(text: str) -> Doc:
     return nlp(doc)
 
 
-def statistical_mentions(text: str) -> list[tuple[int, int, str]]:
-    """Entity mentions the model finds: (start, end, coarse label), char offsets into text."""
+def statistical_mentions(
+    text: str, words: tuple[list[str], list[bool]] | None = None
+) -> list[tuple[int, int, str]]:
+    """Entity mentions the model finds: (start, end, coarse label), char offsets into text.
+    ``words`` (tokens and trailing-space flags that spell ``text``) skips tokenization."""
     nlp = load_pipeline()
     out: list[tuple[int, int, str]] = []
     with nlp.select_pipes(enable=[p for p in _NER_ONLY if p in nlp.pipe_names]):
+        if words is not None and len(text) <= MAX_CHUNK:
+            from spacy.tokens import Doc
+
+            doc = nlp(Doc(nlp.vocab, words=words[0], spaces=words[1]))
+            return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         for offset, piece in _chunks(text):
             doc = nlp(make_doc(nlp, piece))
             out.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
