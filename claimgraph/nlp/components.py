@@ -21,6 +21,7 @@ from claimgraph.nlp.dates import Context, document_years
 from claimgraph.nlp.entities import EntityIndex, recognise, ref
 from claimgraph.nlp.events import EventFinder
 from claimgraph.nlp.tokens import Sentence, split_sentences
+from claimgraph.resources import load_yaml
 from claimgraph.text.clean import reference_date
 
 # Extension attributes every stage reads or writes, with their defaults.
@@ -134,7 +135,11 @@ class Attributions(Stage):
         document = _require(doc, "cg_document", self.name)
         sentences: list[Sentence] = _require(doc, "cg_sentences", self.name)
         attributor = Attributor(_require(doc, "cg_entities", self.name))
-        found = {sent.index: attributor.sentence(sent) for sent in sentences}
+        verbs = _verb_starts(doc)
+        found = {
+            sent.index: [hit for hit in attributor.sentence(sent) if _cue_is_verbal(hit, verbs)]
+            for sent in sentences
+        }
         coverage: dict[int, tuple[list[Hop], list[Span]]] = {}
         section: list[Hop] = []
         for sent in sentences:
@@ -209,6 +214,32 @@ class SpeechClaims(Stage):
 
 
 # ---- helpers shared by the attribution and speech stages --------------------------------------
+def _verb_starts(doc: Doc) -> dict[int, bool] | None:
+    """Start offset of each token -> can it be a reporting cue: a verb, or a reporting noun
+    followed by its content or source ('a report that', 'the report by'); None without tags."""
+    if not doc.has_annotation("TAG"):
+        return None
+    nouns = set(load_yaml("lexicons/syntax.yaml")["reporting_nouns"])
+    out = {}
+    for t in doc:
+        verbal = t.tag_.startswith("VB") or t.pos_ in {"VERB", "AUX"}
+        following = t.nbor(1).lower_ if t.i + 1 < len(doc) else ""
+        reporting = t.lower_ in nouns and following in {"that", "by", "of", "from", ",", ":"}
+        out[t.idx] = verbal or reporting
+    return out
+
+
+def _cue_is_verbal(hit: Found, verbs: dict[int, bool] | None) -> bool:
+    """A one-word reporting-verb cue the tagger reads as a noun or adjective is no cue ('a
+    customs post', 'the report'); other cues ('according to', quotes) are kept."""
+    if verbs is None or hit.kind not in VERB_CUE_KINDS or " " in hit.cue.text.strip():
+        return True
+    return verbs.get(hit.cue.start, True)
+
+
+VERB_CUE_KINDS = {"indirect", "intention", "stance"}
+
+
 def _coverage(
     sent: Sentence, found: dict[int, list[Found]], attributor: Attributor, sentences: list[Sentence]
 ) -> tuple[list[Hop], list[Span]]:

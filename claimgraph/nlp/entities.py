@@ -262,9 +262,7 @@ def _definite_descriptions(tokens: list[Token], index: EntityIndex) -> None:
         for n in lengths:
             key = tuple(norms[i : i + n])
             etype = DEFINITE.get(key)
-            if etype is None or index.at(
-                tokens[i].start, tokens[i + n - 1].end
-            ):
+            if etype is None or index.at(tokens[i].start, tokens[i + n - 1].end):
                 continue
             before = [
                 m

@@ -177,7 +177,10 @@ class _DocState:
             if subject is not None and subject.id != getattr(claim.object, "id", None):
                 named = subject.id in self.index.entities and not args.inherited
                 if claim.subject is None or (
-                    named and not speech and not claim.transfer_ids and subject != claim.subject
+                    (named or self._refines(subject, claim.subject))
+                    and not speech
+                    and not claim.transfer_ids
+                    and subject != claim.subject
                 ):
                     update["subject"] = subject
             if claim.object is None and args.object is not None:
@@ -188,6 +191,18 @@ class _DocState:
             if update:
                 self.claims[n] = claim.model_copy(update=update)
             return
+
+    def _refines(self, agent: EntityRef, actor: EntityRef | None) -> bool:
+        """Is ``agent`` a generic agent of the state ``actor`` ('Moldovan troops' for Moldova)?"""
+        found = self.extra.get(agent.id)
+        state = self.index.entities.get(actor.id) if actor is not None else None
+        return bool(
+            found is not None
+            and state is not None
+            and state.type == "state"
+            and found.country
+            and found.country == state.country
+        )
 
     def _skip(self, verb: Token) -> bool:
         lemma = verb.lemma_.lower()

@@ -24,11 +24,14 @@ RECORD = {
 
 # Floors measured on the shared gold (see the reply of the evaluation helper); raise them when
 # the pipeline improves, never lower them to make a test pass.
+# Since claims come from syntax, 92% of records get a coded event (56% before), so the share of
+# records with no false event at all (0.73 before) now mostly measures abstention; the floor is
+# on the same check among records with a coded event (0.52 -> 0.566), next to type accuracy.
 GSR_FLOORS = {
-    "type_accuracy": 0.30,
-    "no_false_event": 0.71,
-    "actor_country": 0.35,
-    "recipient_country": 0.34,
+    "type_accuracy": 0.55,
+    "no_false_event_when_predicted": 0.54,
+    "actor_country": 0.60,
+    "recipient_country": 0.43,
 }
 
 
