@@ -42,11 +42,15 @@ class PipelineSpec:
     stages: tuple[tuple[str, str], ...]  # (name, factory)
     exclude: frozenset[str] = frozenset()
     config: tuple[tuple[str, str], ...] = ()  # (stage name, YAML of its settings)
+    before_parser: frozenset[str] = frozenset()  # stages that run on the bare tokens
 
 
 def default_spec() -> PipelineSpec:
     data = load_yaml("pipeline.yaml")
-    return PipelineSpec(stages=tuple((s["name"], s["factory"]) for s in data["stages"]))
+    return PipelineSpec(
+        stages=tuple((s["name"], s["factory"]) for s in data["stages"]),
+        before_parser=frozenset(s["name"] for s in data["stages"] if s.get("before_parser")),
+    )
 
 
 def read_pipeline_file(path: str | Path) -> dict[str, Any]:
@@ -103,6 +107,7 @@ def make_spec(exclude: tuple[str, ...] = (), config_file: str | None = None) -> 
         )
     return PipelineSpec(
         stages=tuple(stages),
+        before_parser=spec.before_parser,
         exclude=frozenset(excluded),
         config=tuple((k, yaml.safe_dump(v)) for k, v in sorted(settings.items())),
     )
@@ -123,7 +128,8 @@ def _build(spec: PipelineSpec) -> Language:
         if not Language.has_factory(factory):
             _load_entry_point(factory)
         try:
-            nlp.add_pipe(factory, name=name, config=settings.get(name) or {})
+            first = {"first": True} if name in spec.before_parser else {}
+            nlp.add_pipe(factory, name=name, config=settings.get(name) or {}, **first)
         except (ValueError, KeyError) as exc:
             raise PipelineError(
                 f"stage {name!r}: cannot create factory {factory!r}: {exc}"
@@ -236,15 +242,11 @@ def analyze_document(document: Document, spec: PipelineSpec | None = None) -> An
 
 
 def document_doc(nlp: Language, document: Document) -> Doc:
-    """The Doc of a document's clean text, carrying the Document; a line break always starts a
-    new sentence (headings, list items, paragraphs)."""
+    """The Doc of a document's clean text, carrying the Document (the sentences stage, which
+    runs before the parser, sets its sentence boundaries)."""
     if len(document.text) >= nlp.max_length:
         nlp.max_length = len(document.text) + 1
     doc = make_doc(nlp, document.text)
-    for i in range(1, len(doc)):
-        before = doc[i - 1]
-        if (before.is_space and "\n" in before.text) or "\n" in before.whitespace_:
-            doc[i].is_sent_start = True
     doc._.cg_document = document
     return doc
 

@@ -27,7 +27,7 @@ TEXT = (
 def test_stages_lists_every_stage_with_its_contract() -> None:
     rows = describe_stages()
     names = [r["name"] for r in rows]
-    assert names[:3] == ["tok2vec", "tagger", "parser"]
+    assert names[:4] == ["claimgraph_sentences", "tok2vec", "tagger", "parser"]
     assert names.index("claimgraph_entities") < names.index("claimgraph_attribution")
     assert names.index("claimgraph_syntax_claims") < names.index("claimgraph_grading")
     syntax = next(r for r in rows if r["name"] == "claimgraph_syntax_claims")

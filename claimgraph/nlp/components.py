@@ -79,7 +79,7 @@ class Stage:
 
 @Language.factory(
     "claimgraph_sentences",
-    assigns=["doc._.cg_sentences", "doc._.cg_context"],
+    assigns=["doc._.cg_sentences", "doc._.cg_context", "token.is_sent_start"],
 )
 class Sentences(Stage):
     """Sentences, headings, datelines and list items of the clean text; the reference date."""
@@ -88,9 +88,20 @@ class Sentences(Stage):
 
     def __call__(self, doc: Doc) -> Doc:
         document = _require(doc, "cg_document", self.name)
-        doc._.cg_sentences = split_sentences(document)
+        sentences = split_sentences(document)
+        doc._.cg_sentences = sentences
         doc._.cg_context = Context(reference_date(document), document_years(document.text))
+        if not doc.has_annotation("DEP"):
+            _preset_boundaries(doc, sentences)
         return doc
+
+
+def _preset_boundaries(doc: Doc, sentences: list[Sentence]) -> None:
+    """The parser parses the project's sentences: hard-wrapped wire copy stays one sentence
+    across its line breaks, headings and list items stay apart."""
+    starts = {s.start for s in sentences}
+    for token in doc[1:]:
+        token.is_sent_start = token.idx in starts
 
 
 @Language.factory(
