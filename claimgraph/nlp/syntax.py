@@ -47,6 +47,7 @@ class Arguments:
     subject: Token | None = None
     object: Token | None = None
     object_preposition: str | None = None
+    candidates: list[tuple[Token, str | None]] = field(default_factory=list)  # (object, prep)
     co_subjects: list[Token] = field(default_factory=list)
     co_objects: list[Token] = field(default_factory=list)
     passive: bool = False
@@ -78,8 +79,11 @@ def arguments(verb: Token) -> Arguments:
             args.subject = _agent_noun(child)
         elif kind == "object" and args.object is None:
             args.object = child
-    if args.object is None:
-        args.object, args.object_preposition = _prepositional_object(verb)
+    args.candidates = ([(args.object, None)] if args.object is not None else []) + list(
+        _prepositional_objects(verb)
+    )
+    if args.object is None and args.candidates:
+        args.object, args.object_preposition = args.candidates[0]
     if args.object is None:
         args.object = _shared_object(verb)
     if args.subject is None:
@@ -107,22 +111,22 @@ def _agent_noun(agent: Token) -> Token | None:
     return objects[0] if objects else None
 
 
-def _prepositional_object(verb: Token) -> tuple[Token | None, str | None]:
-    """The object of the first participant preposition ('to China', 'against the rebels')."""
+def _prepositional_objects(verb: Token) -> list[tuple[Token, str | None]]:
+    """Indirect objects and objects of participant prepositions ('to China', 'against the
+    rebels'), in the order of the sentence."""
     wanted = set(lexicon()["object_prepositions"])
+    found: list[tuple[Token, str | None]] = []
     for child in verb.children:
         kind = role(child)
         if kind == "indirect_object":
-            return child, None
-        if kind == "preposition" and child.lower_ in wanted:
-            objects = children(child, "prepositional_object")
-            if objects:
-                return objects[0], child.lower_
-        if kind == "oblique":
+            found.append((child, None))
+        elif kind == "preposition" and child.lower_ in wanted:
+            found.extend((o, child.lower_) for o in children(child, "prepositional_object"))
+        elif kind == "oblique":
             cases = [c.lower_ for c in children(child, "case")]
             if cases and cases[0] in wanted:
-                return child, cases[0]
-    return None, None
+                found.append((child, cases[0]))
+    return found
 
 
 def _shared_object(verb: Token) -> Token | None:

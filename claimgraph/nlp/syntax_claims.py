@@ -184,13 +184,28 @@ class _DocState:
                 ):
                     update["subject"] = subject
             if claim.object is None and args.object is not None:
-                obj = self.actor(args.object, as_object=True)
+                obj = self._object(args)
                 owner = update.get("subject", claim.subject)
                 if obj is not None and obj.id != getattr(owner, "id", None):
                     update["object"] = obj
             if update:
                 self.claims[n] = claim.model_copy(update=update)
             return
+
+    def _object(self, args: syntax.Arguments) -> EntityRef | None:
+        """The first object candidate that names an entity ('paid tribute to the GDR': the
+        GDR), else the first that describes something."""
+        described: EntityRef | None = None
+        candidates = args.candidates or ([(args.object, None)] if args.object is not None else [])
+        for token, preposition in candidates:
+            found = self.actor(token, as_object=True)
+            if found is None:
+                continue
+            if not found.id.startswith("np:"):
+                args.object, args.object_preposition = token, preposition
+                return found
+            described = described or found
+        return described
 
     def _refines(self, agent: EntityRef, actor: EntityRef | None) -> bool:
         """Is ``agent`` a generic agent of the state ``actor`` ('Moldovan troops' for Moldova)?"""
@@ -229,7 +244,7 @@ class _DocState:
         if event_noun is not None:  # 'a clash occurred': the event is the noun
             args = syntax.Arguments()
         subject = self.actor(args.subject) if args.subject is not None else None
-        obj = self.actor(args.object, as_object=True) if args.object is not None else None
+        obj = self._object(args)
         if subject is None and obj is None and event_noun is None:
             return None
         if subject is not None and obj is not None and subject.id == obj.id:
@@ -267,9 +282,11 @@ class _DocState:
     def _relation(self, verb: Token, args: syntax.Arguments, cues: list[Cue]) -> Relation:
         lemma = verb.lemma_.lower()
         particle = syntax.particle(verb)
-        object_head = args.object.lemma_.lower() if args.object is not None else None
+        direct = next((t for t, prep in args.candidates if prep is None), args.object)
+        object_head = direct.lemma_.lower() if direct is not None else None
+        preposition = particle or args.object_preposition
         code = _lexicon_code(verb) or dictionaries.verb_event(
-            lemma, particle=particle or args.object_preposition, object_head=object_head
+            lemma, particle=preposition, object_head=object_head
         )
         phrase = " ".join(w for w in (lemma, particle or args.object_preposition) if w)
         name = code.phrase.replace(" ", "_") if code and " " in code.phrase else lemma
