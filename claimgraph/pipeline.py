@@ -243,10 +243,13 @@ def analyze_document(document: Document, spec: PipelineSpec | None = None) -> An
 
 def document_doc(nlp: Language, document: Document) -> Doc:
     """The Doc of a document's clean text, carrying the Document (the sentences stage, which
-    runs before the parser, sets its sentence boundaries)."""
+    runs before the parser, sets its sentence boundaries). ``doc.text`` has spaces for line
+    breaks; records take their span texts from the Document."""
     if len(document.text) >= nlp.max_length:
         nlp.max_length = len(document.text) + 1
-    doc = make_doc(nlp, document.text)
+    # Line breaks are read as spaces (same length, so every offset holds): the parser was
+    # trained on running text, and the sentences stage sets the boundaries the breaks mark.
+    doc = make_doc(nlp, document.text.replace("\n", " "))
     doc._.cg_document = document
     return doc
 

@@ -20,7 +20,7 @@ from claimgraph.nlp.attribution import Attributor, Found
 from claimgraph.nlp.dates import Context, document_years
 from claimgraph.nlp.entities import EntityIndex, recognise, ref
 from claimgraph.nlp.events import EventFinder
-from claimgraph.nlp.tokens import Sentence, split_sentences
+from claimgraph.nlp.tokens import Sentence, lead_end, split_sentences
 from claimgraph.resources import load_yaml
 from claimgraph.text.clean import reference_date
 
@@ -100,6 +100,7 @@ def _preset_boundaries(doc: Doc, sentences: list[Sentence]) -> None:
     """The parser parses the project's sentences: hard-wrapped wire copy stays one sentence
     across its line breaks, headings and list items stay apart."""
     starts = {s.start for s in sentences}
+    starts |= {s.start + n for s in sentences if (n := lead_end(s.text)) and n < len(s.text)}
     for token in doc[1:]:
         token.is_sent_start = token.idx in starts
 
@@ -122,8 +123,7 @@ class Entities(Stage):
 
     def __call__(self, doc: Doc) -> Doc:
         document = _require(doc, "cg_document", self.name)
-        words = ([t.text for t in doc], [bool(t.whitespace_) for t in doc])
-        doc._.cg_entities = recognise(document, _require(doc, "cg_sentences", self.name), words)
+        doc._.cg_entities = recognise(document, _require(doc, "cg_sentences", self.name))
         return doc
 
 

@@ -176,11 +176,11 @@ class _DocState:
             subject = self.actor(args.subject) if args.subject is not None else None
             if subject is not None and subject.id != getattr(claim.object, "id", None):
                 named = subject.id in self.index.entities and not args.inherited
+                better = named or self._refines(subject, claim.subject)
+                if not args.inherited and not self._in_clause(claim.subject, verb):
+                    better = True  # the lexicon's actor lies outside the verb's clause
                 if claim.subject is None or (
-                    (named or self._refines(subject, claim.subject))
-                    and not speech
-                    and not claim.transfer_ids
-                    and subject != claim.subject
+                    better and not speech and not claim.transfer_ids and subject != claim.subject
                 ):
                     update["subject"] = subject
             if claim.object is None and args.object is not None:
@@ -206,6 +206,14 @@ class _DocState:
                 return found
             described = described or found
         return described
+
+    def _in_clause(self, actor: EntityRef | None, verb: Token) -> bool:
+        """Is the actor mentioned inside the verb's clause (its subtree)?"""
+        if actor is None:
+            return False
+        words = list(verb.subtree)
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        return any(m.entity.id == actor.id for m in self.index.at(start, end))
 
     def _refines(self, agent: EntityRef, actor: EntityRef | None) -> bool:
         """Is ``agent`` a generic agent of the state ``actor`` ('Moldovan troops' for Moldova)?"""

@@ -166,6 +166,23 @@ _DATELINE = re.compile(
 )
 
 
+# A looser lead than _DATELINE for telling the parser where the story starts: any-case place,
+# a short date, the agency in brackets, dashes, then editorial markers ("[Text]", "[Report]
+# [David Smith]") as FBIS translations open.
+_LEAD = re.compile(
+    r"^\s*[A-Z][\w .'/\-]{1,40},\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{2,4})?"
+    r"\s*(?:\([^)]{2,40}\))?\s*[-\u2013\u2014]+\s*"
+    r"(?:\[[^\]]{1,60}\]\s*)*"
+)
+
+
+def lead_end(text: str) -> int:
+    """Length of a sentence's leading dateline and editorial markers, 0 if none."""
+    match = _LEAD.match(text)
+    return max(match.end() if match else 0, dateline_end(text))
+
+
 def dateline_end(line: str) -> int:
     """Length of a leading dateline ('ANKARA, Feb 20, 2025 (Reuters) - '), 0 if none."""
     match = _DATELINE.match(line)
