@@ -26,10 +26,10 @@ TEXT = 'The minister said "the border is closed." Officials added that talks fai
 LIMIT = 40
 FLOORS = {
     ("cue", "exact"): 0.49,
-    ("source", "exact"): 0.41,
+    ("source", "exact"): 0.52,
     ("content", "exact"): 0.26,
     ("cue", "overlap"): 0.40,
-    ("source", "overlap"): 0.40,
+    ("source", "overlap"): 0.61,
     ("content", "overlap"): 0.63,
 }
 
