@@ -128,8 +128,12 @@ def _build(spec: PipelineSpec) -> Language:
         if not Language.has_factory(factory):
             _load_entry_point(factory)
         try:
-            first = {"first": True} if name in spec.before_parser else {}
-            nlp.add_pipe(factory, name=name, config=settings.get(name) or {}, **first)
+            nlp.add_pipe(
+                factory,
+                name=name,
+                config=settings.get(name) or {},
+                first=name in spec.before_parser or None,
+            )
         except (ValueError, KeyError) as exc:
             raise PipelineError(
                 f"stage {name!r}: cannot create factory {factory!r}: {exc}"

@@ -110,7 +110,7 @@ def _preset_boundaries(doc: Doc, sentences: list[Sentence]) -> None:
         (1 if t.idx in starts else -1 for t in doc), dtype="int32", count=len(doc)
     )
     flags[0] = 1
-    doc.from_array([SENT_START], flags.astype("uint64"))
+    doc.from_array([SENT_START], flags.astype("uint64"))  # type: ignore[arg-type]
 
 
 @Language.factory(
