@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -53,7 +53,26 @@ def default_spec() -> PipelineSpec:
     )
 
 
-def read_pipeline_file(path: str | Path) -> dict[str, Any]:
+class AddedStage(BaseModel):
+    """A stage a pipeline file adds: its name, factory (default: the name) and predecessor."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    factory: str | None = None
+    after: str | None = None
+
+
+class PipelineFile(BaseModel):
+    """What a user's pipeline file may say (unknown keys are errors)."""
+
+    model_config = ConfigDict(extra="forbid")
+    exclude: list[str] = []
+    replace: dict[str, str] = {}
+    add: list[AddedStage] = []
+    config: dict[str, dict[str, Any]] = {}
+
+
+def read_pipeline_file(path: str | Path) -> PipelineFile:
     """A user's pipeline file (YAML, or TOML by its suffix), checked for known keys."""
     path = Path(path)
     try:
@@ -62,19 +81,28 @@ def read_pipeline_file(path: str | Path) -> dict[str, Any]:
     except OSError as exc:
         raise PipelineError(f"{path}: cannot read the pipeline file ({exc.strerror})") from exc
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        raise PipelineError(
-            f"{path}: not valid {path.suffix.lstrip('.') or 'YAML'}: {exc}"
-        ) from exc
-    data = data or {}
-    if not isinstance(data, dict):
+        raise PipelineError(f"{path}: not valid {_format(path)}: {_one_line(exc)}") from exc
+    if not isinstance(data or {}, dict):
         raise PipelineError(f"{path}: a pipeline file is a mapping (exclude, replace, add, config)")
-    unknown = set(data) - {"exclude", "replace", "add", "config"}
-    if unknown:
-        raise PipelineError(
-            f"{path}: unknown key(s) {', '.join(sorted(unknown))}; "
-            "allowed: exclude, replace, add, config"
-        )
-    return data
+    try:
+        return PipelineFile.model_validate(data or {})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise PipelineError(f"{path}: {where}: {first['msg']}") from exc
+
+
+def _format(path: Path) -> str:
+    return "TOML" if path.suffix == ".toml" else "YAML"
+
+
+def _one_line(exc: Exception) -> str:
+    """A parser error as one line with its line number."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is not None and problem:
+        return f"line {mark.line + 1}: {problem}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def make_spec(exclude: tuple[str, ...] = (), config_file: str | None = None) -> PipelineSpec:
@@ -85,19 +113,18 @@ def make_spec(exclude: tuple[str, ...] = (), config_file: str | None = None) -> 
     excluded = set(exclude)
     if config_file:
         data = read_pipeline_file(config_file)
-        excluded |= set(data.get("exclude") or [])
-        for name, factory in (data.get("replace") or {}).items():
+        excluded |= set(data.exclude)
+        for name, factory in data.replace.items():
             if name not in {n for n, _ in stages}:
                 raise PipelineError(f"{config_file}: cannot replace unknown stage {name!r}")
             stages = [(n, factory if n == name else f) for n, f in stages]
-        for item in data.get("add") or []:
-            after = item.get("after")
+        for item in data.add:
             names = [n for n, _ in stages]
-            if after is not None and after not in names:
-                raise PipelineError(f"{config_file}: stage to add after {after!r} is unknown")
-            position = names.index(after) + 1 if after is not None else len(stages)
-            stages.insert(position, (item["name"], item.get("factory", item["name"])))
-        settings = data.get("config") or {}
+            if item.after is not None and item.after not in names:
+                raise PipelineError(f"{config_file}: stage to add after {item.after!r} is unknown")
+            position = names.index(item.after) + 1 if item.after is not None else len(stages)
+            stages.insert(position, (item.name, item.factory or item.name))
+        settings = data.config
     known = {n for n, _ in stages} | set(parser_pipe_names())
     unknown = excluded - known
     if unknown:

@@ -77,6 +77,22 @@ def test_malformed_pipeline_file_is_named(tmp_path: Path) -> None:
     assert "pipe.yaml" in result.output and "colour" in result.output
 
 
+def test_pipeline_file_values_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    for name, body in {
+        "wrong.yaml": "exclude: 5\n",
+        "broken.yaml": "exclude: [\n",
+        "broken.toml": "[replace\n",
+    }.items():
+        pipe = tmp_path / name
+        pipe.write_text(body, encoding="utf-8")
+        result = CliRunner().invoke(cli.main, ["analyze", str(path), "--config", str(pipe)])
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("error: ") and name in result.output
+        assert "Traceback" not in result.output and result.output.count("\n") == 1
+
+
 def test_library_and_command_give_the_same_json(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
