@@ -147,8 +147,11 @@ def build_pipeline(spec: PipelineSpec | None = None) -> Language:
 
 @lru_cache(maxsize=4)
 def _build(spec: PipelineSpec) -> Language:
-    nlp = load_parser(exclude=tuple(sorted(spec.exclude & set(parser_pipe_names()))))
     settings = {name: yaml.safe_load(text) for name, text in spec.config}
+    unused = set(spec.exclude)
+    if (settings.get("claimgraph_entities") or {}).get("ner") == "project":
+        unused.add("ner")  # the parser model's NER is read only by the entities stage
+    nlp = load_parser(exclude=tuple(sorted(unused & set(parser_pipe_names()))))
     for name, factory in spec.stages:
         if name in spec.exclude:
             continue

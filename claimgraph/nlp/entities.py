@@ -110,10 +110,10 @@ def slug(text: str) -> str:
 def recognise(
     document: Document,
     sentences: list[Sentence],
-    pipeline_words: tuple[list[str], list[bool]] | None = None,
+    model_mentions: list[tuple[int, int, str]] | None = None,
 ) -> EntityIndex:
-    """Find and resolve the entities of a document (``pipeline_words``: tokens of its text with
-    their trailing spaces, which the NER then reads instead of tokenizing again)."""
+    """Find and resolve the entities of a document (``model_mentions``: a statistical NER's
+    (start, end, PER|ORG|...) spans to use instead of running the project's model)."""
     gazetteer = load_gazetteer()
     index = EntityIndex()
     _add_authors(document, index)
@@ -127,7 +127,7 @@ def recognise(
     for sentence in sentences:
         if sentence.kind != "meta":
             _find_patterns(sentence.tokens, index, local)
-    _statistical(document, sentences, index, local, pipeline_words)
+    _statistical(document, sentences, index, local, model_mentions)
     for sentence in sentences:
         if sentence.kind != "meta":
             _match_gazetteer(sentence.tokens, local, index)
@@ -438,7 +438,7 @@ def _statistical(
     sentences: list[Sentence],
     index: EntityIndex,
     local: Gazetteer,
-    pipeline_words: tuple[list[str], list[bool]] | None = None,
+    model_mentions: list[tuple[int, int, str]] | None = None,
 ) -> None:
     """Names the project's trained NER finds that no gazetteer knows: people, organisations.
 
@@ -451,7 +451,9 @@ def _statistical(
         return
     text = document.text
     body = [(s.start, s.end) for s in sentences if s.kind in {"body", "list_item"}]
-    for start, end, label in ner_model.statistical_mentions(text, pipeline_words):
+    if model_mentions is None:
+        model_mentions = ner_model.statistical_mentions(text)
+    for start, end, label in model_mentions:
         etype = MODEL_TYPES.get(label)
         span = text[start:end]
         words = span.split()

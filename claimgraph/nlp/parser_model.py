@@ -30,7 +30,7 @@ HASHES = "models/en_core_web_sm-3.8.0.sha256"
 # The model's attribute ruler and rule lemmatizer cost a quarter of the pipeline's time; the
 # project's table component (claimgraph/models/morph.py) sets UPOS and lemmas in one lookup per
 # token, and the rule lemmatizer is asked only for inflected words the tables do not know.
-EXCLUDE = ("ner", "senter")
+EXCLUDE = ("senter",)
 REPLACED = ("attribute_ruler", "lemmatizer")
 MORPH_TABLES = Path(__file__).resolve().parents[1] / "models" / "en_claimgraph" / "claimgraph_morph"
 INFLECTED = {"VBD", "VBN", "VBG", "VBZ", "NNS", "JJR", "JJS", "RBR", "RBS"}

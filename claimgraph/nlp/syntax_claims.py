@@ -366,6 +366,8 @@ class _DocState:
         if code is not None:
             return self._agent(head, code, start, end, inside)
         actors = [m for m in inside if self._type(m.entity.id) != "location"]
+        if not as_object:  # 'Russia's experience may ...': a possessor is not the subject
+            actors = [m for m in actors if m.span.start in _modifier_starts(head)]
         if actors and head.pos_ != "PROPN":
             nearest = max(actors, key=lambda m: m.span.start)
             return self._mentioned(nearest.entity.id)
@@ -507,6 +509,18 @@ def _occurrence(verb: Token, args: syntax.Arguments) -> Token | None:
     if phrase not in set(syntax.lexicon()["occurrence_verbs"]) or args.subject.pos_ != "NOUN":
         return None
     return args.subject
+
+
+def _modifier_starts(head: Token) -> set[int]:
+    """Start offsets of the words that name what the head is ('Iranian' in 'Iranian
+    negotiators', 'UN' in 'UN inspectors'): compounds and adjectives, not possessors or
+    'of' phrases."""
+    return {
+        t.idx
+        for child in head.children
+        if syntax.role(child) in {"compound", "modifier"} and child.dep_ != "nmod"
+        for t in child.subtree
+    }
 
 
 def _token_index(sent: Sentence, start: int) -> int | None:
