@@ -27,6 +27,7 @@ from claimgraph.nlp.certainty import certainty_of, find_cues
 from claimgraph.nlp.components import Stage, _require
 from claimgraph.nlp.dates import find_times
 from claimgraph.nlp.entities import EntityIndex, ref, slug
+from claimgraph.nlp.events import ACTOR_TYPES
 from claimgraph.nlp.events import word_table as event_words
 from claimgraph.nlp.tokens import Sentence
 from claimgraph.resources import load_yaml
@@ -40,18 +41,7 @@ STATE_LIKE = {"state", "location"}
 # How far back (characters) a pronoun looks for the subject it stands for.
 ANTECEDENT_WINDOW = 600
 SPEECH_RELATIONS = {"say", "deny", "pass_to"}
-ACTOR_GROUPS = {
-    "state",
-    "armed_force",
-    "military_unit",
-    "government_body",
-    "organization",
-    "think_tank",
-    "media",
-    "hacker_group",
-    "armed_group",
-    "international_org",
-}
+ACTOR_GROUPS = ACTOR_TYPES - {"person"}  # what "they" and "it" can stand for
 WEAKER = {"fact": 0, "reported": 1, "probable": 2, "possible": 3, "doubtful": 4, "denied": 5}
 
 
