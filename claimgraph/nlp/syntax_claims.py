@@ -13,7 +13,7 @@ off the parse: negation and modal auxiliaries in the predicate's own clause.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, cast
@@ -92,10 +92,14 @@ class _DocState:
     doc_id: str
     text: str = ""
     starts: list[int] = field(default_factory=list)
+    # Claims by the start of their evidence (their sentence), so that nothing here scans every
+    # claim of the document per sentence or pronoun (linear in long documents).
+    by_start: dict[int, list[int]] = field(default_factory=dict)
+    evidence_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def start(cls, doc: Doc, stage: str, described_actors: bool) -> _DocState:
-        return cls(
+        state = cls(
             doc=doc,
             index=_require(doc, "cg_entities", stage),
             coverage=_require(doc, "cg_coverage", stage),
@@ -106,6 +110,23 @@ class _DocState:
             text=doc._.cg_document.text,
             starts=[t.idx for t in doc],
         )
+        for n, claim in enumerate(state.claims):
+            state._index(n, claim)
+        return state
+
+    def _index(self, n: int, claim: Claim) -> None:
+        start = claim.evidence.start
+        if start not in self.by_start:
+            self.by_start[start] = []
+            insort(self.evidence_starts, start)
+        self.by_start[start].append(n)
+
+    def _in_sentence(self, start: int) -> list[tuple[int, Claim]]:
+        return [(n, self.claims[n]) for n in self.by_start.get(start, [])]
+
+    def _append(self, claim: Claim) -> None:
+        self.claims.append(claim)
+        self._index(len(self.claims) - 1, claim)
 
     # ---- one sentence ------------------------------------------------------------------------
     def sentence(self, sent: Sentence) -> None:
@@ -126,9 +147,9 @@ class _DocState:
             claim = self._claim(sent, verb, hops, covered, cue_hits, times)
             if claim is not None:
                 new.append((claim, verb))
-        typed = any(c.relation.plover for c in self.claims if c.evidence.start == sent.start)
+        typed = any(c.relation.plover for _, c in self._in_sentence(sent.start))
         for claim in _one_coded_event(new, already_coded=typed):
-            self.claims.append(claim.model_copy(update={"id": self._next_id()}))
+            self._append(claim.model_copy(update={"id": self._next_id()}))
 
     def _next_id(self) -> str:
         return f"{self.doc_id[:8]}-c{len(self.claims) + 1}"
@@ -141,8 +162,8 @@ class _DocState:
     def _lexicon_verbs(self, sent: Sentence) -> set[str]:
         """Words of this sentence that already head a claim of the event-lexicon stage."""
         words: set[str] = set()
-        for claim in self.claims:
-            if claim.evidence.start == sent.start and claim.relation.verb:
+        for _, claim in self._in_sentence(sent.start):
+            if claim.relation.verb:
                 words.add(claim.relation.verb.lower())
                 words.add(claim.relation.name.lower())
         return words
@@ -154,11 +175,8 @@ class _DocState:
         lexicon took a different actor by word order (never for transfers or speech acts,
         whose roles those stages set)."""
         words = {verb.lemma_.lower(), verb.lower_}
-        for n, claim in enumerate(self.claims):
-            if (
-                claim.evidence.start != sent.start
-                or (claim.relation.verb or "").lower() not in words
-            ):
+        for n, claim in self._in_sentence(sent.start):
+            if (claim.relation.verb or "").lower() not in words:
                 continue
             args = syntax.arguments(verb)
             speech = claim.relation.name in SPEECH_RELATIONS
@@ -414,14 +432,14 @@ class _DocState:
         else:
             return None
         floor = head.idx - ANTECEDENT_WINDOW
-        earlier = sorted(
-            (
-                c
-                for c in self.claims
-                if c.subject is not None and floor <= c.evidence.start < head.idx
-            ),
-            key=lambda c: c.evidence.start,
-        )
+        first = bisect_left(self.evidence_starts, floor)
+        last = bisect_left(self.evidence_starts, head.idx)
+        earlier = [
+            c
+            for start in self.evidence_starts[first:last]
+            for _, c in self._in_sentence(start)
+            if c.subject is not None
+        ]
         for subject in reversed([c.subject for c in earlier if c.subject is not None]):
             if self._kind(subject.id) in wanted:
                 return subject
