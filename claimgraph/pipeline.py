@@ -237,31 +237,12 @@ def analyze_text(
     return analyze_document(document, spec)
 
 
-def analyze(
-    text: str,
-    *,
-    source: str | None = None,
-    published: str | None = None,
-    title: str | None = None,
-    outlet: str | None = None,
-    media_type: str = "text/plain",
-    meta: DocumentMeta | None = None,
-    spec: PipelineSpec | None = None,
-    cross_document: bool = True,
-) -> Analysis:
-    """What ``claimgraph analyze --json`` prints: ``analyze_text`` followed by the named
-    cross-document step (origin and event clusters, merged claims, grades with their
-    independent origins), unless ``cross_document`` is false."""
-    result = analyze_text(
-        text,
-        source=source,
-        published=published,
-        title=title,
-        outlet=outlet,
-        media_type=media_type,
-        meta=meta,
-        spec=spec,
-    )
+def analyze(text: str, *, cross_document: bool = True, **options: Any) -> Analysis:
+    """What ``claimgraph analyze --json`` prints: ``analyze_text`` (same options: source,
+    published, title, outlet, media_type, meta, spec) followed by the named cross-document
+    step (origin and event clusters, merged claims, grades with their independent origins),
+    unless ``cross_document`` is false."""
+    result = analyze_text(text, **options)
     if not cross_document:
         return result
     from claimgraph.analysis.crossdoc import annotate
